@@ -1,0 +1,5 @@
+import sys
+
+from contactgate.cli import main
+
+sys.exit(main())

@@ -1,0 +1,161 @@
+"""The command line: ``main(argv) -> int``; tests call it directly.
+
+Each command lives in ``contactgate.commands.<name>`` and offers
+``register(subparsers)``, which adds its parser and sets ``run(args, ctx) -> int``
+as the parser's ``func`` default. Global options come before the command.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import pkgutil
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import ModuleType
+from typing import TYPE_CHECKING, TextIO
+
+from contactgate import __version__
+from contactgate.core.model import InputError
+
+if TYPE_CHECKING:
+    from contactgate.store.db import Store
+
+EXIT_OK = 0
+EXIT_QUARANTINED = 1
+EXIT_BAD = 2
+
+
+class CommandError(Exception):
+    """A failure a user can act on: printed as one line, exit code 2."""
+
+
+@dataclass
+class Context:
+    """What every command needs, passed in instead of reached for (git-cola's habit)."""
+
+    db_path: Path
+    region: str | None
+    lang: str
+    json: bool
+    stdout: TextIO = field(default_factory=lambda: sys.stdout)
+    stderr: TextIO = field(default_factory=lambda: sys.stderr)
+
+    def say(self, message: str) -> None:
+        """A message for the human: always stderr, so stdout stays clean for --json."""
+        print(message, file=self.stderr)
+
+    def fail(self, message: str) -> int:
+        print(f"contactgate: error: {message}", file=self.stderr)
+        return EXIT_BAD
+
+    def open_store(self) -> Store:
+        from contactgate.store.db import open_db  # lazily: --help and --version stay fast
+
+        return open_db(self.db_path)
+
+
+def default_db_path() -> Path:
+    override = os.environ.get("CONTACTGATE_DB")
+    if override:
+        return Path(override)
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("contactgate", appauthor=False)) / "contactgate.db"
+
+
+def default_lang() -> str:
+    import locale
+
+    lang = (locale.getlocale()[0] or os.environ.get("LANG", "")).lower()
+    return "de" if lang.startswith("de") else "en"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="contactgate",
+        description="Only business contacts with a valid consent reach WhatsApp Business.",
+    )
+    parser.add_argument("--version", action="version", version=f"contactgate {__version__}")
+    parser.add_argument("--db", type=Path, help="database file (default: user data dir)")
+    parser.add_argument("--region", help="default country for numbers without +, e.g. DE")
+    parser.add_argument("--lang", choices=("de", "en"), help="language of reports")
+    parser.add_argument("--json", action="store_true", help="print one JSON object on stdout")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for module in _command_modules():
+        module.register(subparsers)
+    return parser
+
+
+def _command_modules() -> list[ModuleType]:
+    import contactgate.commands as package
+
+    names = sorted(info.name for info in pkgutil.iter_modules(package.__path__))
+    modules = [importlib.import_module(f"contactgate.commands.{name}") for name in names]
+    return [m for m in modules if hasattr(m, "register")]
+
+
+def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None,
+         stderr: TextIO | None = None) -> int:
+    out = stdout or sys.stdout
+    err = stderr or sys.stderr
+    parser = build_parser()
+    try:
+        args = _parse(parser, argv, err)
+    except _ParseExit as stop:
+        return stop.code
+    region = args.region.upper() if args.region else None
+    ctx = Context(
+        db_path=args.db or default_db_path(),
+        region=region,
+        lang=args.lang or default_lang(),
+        json=args.json,
+        stdout=out,
+        stderr=err,
+    )
+    return _run(args, ctx)
+
+
+class _ParseExit(Exception):
+    def __init__(self, code: int) -> None:
+        self.code = code
+
+
+def _parse(parser: argparse.ArgumentParser, argv: Sequence[str] | None,
+           err: TextIO) -> argparse.Namespace:
+    saved = sys.stderr
+    sys.stderr = err  # argparse prints usage errors to sys.stderr
+    try:
+        return parser.parse_args(argv)
+    except SystemExit as exc:  # --help, --version (0) or usage errors (2)
+        raise _ParseExit(exc.code if isinstance(exc.code, int) else EXIT_BAD) from None
+    finally:
+        sys.stderr = saved
+
+
+def _run(args: argparse.Namespace, ctx: Context) -> int:
+    from contactgate.io.atomic import OutputError
+    from contactgate.store.db import StoreError
+
+    try:
+        code: int = args.func(args, ctx)
+        return code
+    except (CommandError, InputError, StoreError, OutputError) as exc:
+        return ctx.fail(str(exc))
+    except Exception as exc:
+        policy_error = _as_policy_error(exc)
+        if policy_error is None:
+            raise
+        return ctx.fail(policy_error)
+    except KeyboardInterrupt:
+        ctx.say("contactgate: interrupted")
+        return 130
+
+
+def _as_policy_error(exc: Exception) -> str | None:
+    from contactgate.core.policy import PolicyError
+
+    return str(exc) if isinstance(exc, PolicyError) else None

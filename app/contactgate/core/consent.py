@@ -1,0 +1,83 @@
+"""When a consent opens the gate: purpose ``whatsapp``, granted, not withdrawn, not expired."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import replace
+from datetime import datetime
+from typing import Literal
+
+from contactgate.core.model import WHATSAPP_PURPOSE, Consent
+
+State = Literal["valid", "not_yet_granted", "withdrawn", "expired", "other_purpose"]
+
+HELD_BACK_TEXT: dict[str, str] = {
+    "no_consent": "no consent on record",
+    "not_yet_granted": "consent granted after the export time",
+    "withdrawn": "consent withdrawn",
+    "expired": "consent expired",
+    "other_purpose": "consent only for another purpose than WhatsApp",
+    "no_number": "no readable phone number",
+}
+
+
+def state_at(consent: Consent, at: datetime) -> State:
+    """The state of one grant at ``at`` (an aware datetime)."""
+    if consent.purpose != WHATSAPP_PURPOSE:
+        return "other_purpose"
+    if consent.granted_at > at:
+        return "not_yet_granted"
+    if consent.withdrawn_at is not None and consent.withdrawn_at <= at:
+        return "withdrawn"
+    if consent.expires_at is not None and consent.expires_at <= at:
+        return "expired"
+    return "valid"
+
+
+def is_valid(consent: Consent, at: datetime) -> bool:
+    return state_at(consent, at) == "valid"
+
+
+def apply_withdrawals(consents: Iterable[Consent]) -> list[Consent]:
+    """A withdrawal closes every earlier grant of the same number and purpose."""
+    groups: dict[tuple[str, str], list[Consent]] = defaultdict(list)
+    for consent in consents:
+        groups[(consent.e164, consent.purpose)].append(consent)
+    result: list[Consent] = []
+    for grants in groups.values():
+        withdrawals = sorted(g.withdrawn_at for g in grants if g.withdrawn_at is not None)
+        for grant in grants:
+            closing = next((w for w in withdrawals if w >= grant.granted_at), None)
+            if closing is not None and (grant.withdrawn_at is None or closing < grant.withdrawn_at):
+                grant = replace(grant, withdrawn_at=closing)
+            result.append(grant)
+    return result
+
+
+class ConsentBook:
+    """All grants by number, asked the one question the gate has: valid at this time?"""
+
+    def __init__(self, consents: Iterable[Consent]) -> None:
+        self._by_number: dict[str, list[Consent]] = defaultdict(list)
+        for consent in apply_withdrawals(consents):
+            self._by_number[consent.e164].append(consent)
+
+    def __len__(self) -> int:
+        return sum(len(grants) for grants in self._by_number.values())
+
+    def grants(self, e164: str) -> list[Consent]:
+        return list(self._by_number.get(e164, ()))
+
+    def valid_for(self, e164: str, at: datetime) -> Consent | None:
+        """The latest valid WhatsApp grant for a number, or None."""
+        valid = [c for c in self._by_number.get(e164, ()) if is_valid(c, at)]
+        return max(valid, key=lambda c: c.granted_at) if valid else None
+
+    def why_not(self, e164s: Iterable[str], at: datetime) -> str:
+        """Why none of these numbers has a valid grant: the most telling HELD_BACK_TEXT key."""
+        states = {state_at(c, at) for n in e164s for c in self._by_number.get(n, ())}
+        for state in ("withdrawn", "expired", "not_yet_granted", "other_purpose"):
+            if state in states:
+                return state
+        return "no_consent"

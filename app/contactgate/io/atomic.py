@@ -1,0 +1,81 @@
+"""Atomic, owner-only file writes: ``NAME.part``, fsync, rename.
+
+A reader of the folder sees each file either absent or complete, never a
+truncated vCard someone might import into a phone.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO
+
+FILE_MODE = 0o600
+DIR_MODE = 0o700
+
+
+class OutputError(Exception):
+    """An output that cannot be written; the message names the path."""
+
+
+def make_private_dir(directory: Path) -> None:
+    """Create ``directory`` (and parents) owner-only; a file in the way is an error."""
+    if directory.exists() and not directory.is_dir():
+        raise OutputError(f"{directory}: is a file, not a folder")
+    try:
+        directory.mkdir(parents=True, exist_ok=True, mode=DIR_MODE)
+    except OSError as exc:
+        raise OutputError(f"{directory}: cannot create the folder ({exc.strerror})") from exc
+
+
+@contextlib.contextmanager
+def atomic_binary(path: Path) -> Iterator[IO[bytes]]:
+    """Write ``path`` through ``path.part``; on any error the part file is removed."""
+    part = path.with_name(path.name + ".part")
+    try:
+        fd = os.open(part, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
+    except OSError as exc:
+        raise OutputError(f"{path}: cannot write ({exc.strerror})") from exc
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            yield handle
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(part, FILE_MODE)  # a pre-existing .part may have had wider bits
+        os.replace(part, path)
+    except OSError as exc:
+        _remove_quietly(part)
+        raise OutputError(f"{path}: cannot write ({exc.strerror})") from exc
+    except BaseException:
+        _remove_quietly(part)
+        raise
+
+
+@contextlib.contextmanager
+def atomic_text(path: Path, encoding: str = "utf-8", newline: str = "") -> Iterator[IO[str]]:
+    """Text variant of :func:`atomic_binary`; ``newline=""`` writes line ends as given."""
+    import io
+
+    with atomic_binary(path) as raw:
+        text = io.TextIOWrapper(raw, encoding=encoding, newline=newline, write_through=False)
+        try:
+            yield text
+            text.flush()
+        finally:
+            text.detach()
+
+
+def write_bytes_atomic(path: Path, data: bytes) -> None:
+    with atomic_binary(path) as handle:
+        handle.write(data)
+
+
+def write_text_atomic(path: Path, text: str) -> None:
+    write_bytes_atomic(path, text.encode("utf-8"))
+
+
+def _remove_quietly(path: Path) -> None:
+    with contextlib.suppress(OSError):
+        path.unlink()

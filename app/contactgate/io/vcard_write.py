@@ -1,0 +1,195 @@
+"""Write cards as clean vCard 3.0 (default), 2.1 or 4.0.
+
+Every name, parameter and value is checked here again, whatever the reader
+promised: a property name can only hold letters, digits and dashes, a
+parameter value can hold no quote or line break, and a value's line breaks
+become ``\\n``. So no input can create an extra card, property or parameter
+(invariant 4). Lines are folded at 75 octets on character boundaries.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import re
+from collections.abc import Iterable, Iterator
+from typing import Literal
+
+from contactgate import __version__
+from contactgate.core.model import Contact, Prop, split_unescaped, unescape_text
+
+Format = Literal["vcard30", "vcard21", "vcard40"]
+FORMATS: tuple[Format, ...] = ("vcard30", "vcard21", "vcard40")
+VERSION_OF: dict[Format, str] = {"vcard30": "3.0", "vcard21": "2.1", "vcard40": "4.0"}
+PRODID = f"-//ContactGate//ContactGate {__version__}//EN"
+CRLF = "\r\n"
+
+_NAME_OK = re.compile(r"^[A-Za-z0-9-]+$")
+_NAME_BAD_CHARS = re.compile(r"[^A-Za-z0-9-]+")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+_MANAGED = frozenset({"VERSION", "PRODID", "BEGIN", "END"})
+_MEDIA_TYPES = {"jpeg": "image/jpeg", "jpg": "image/jpeg", "png": "image/png", "gif": "image/gif"}
+
+
+def render_card(props: Iterable[Prop], fmt: Format = "vcard30") -> str:
+    """One card as text with CRLF line ends; VERSION and PRODID are written here."""
+    lines = ["BEGIN:VCARD", f"VERSION:{VERSION_OF[fmt]}", f"PRODID:{PRODID}"]
+    for prop in props:
+        if prop.name.upper() in _MANAGED:
+            continue
+        lines.extend(_render_prop(prop, fmt))
+    lines.append("END:VCARD")
+    return CRLF.join(lines) + CRLF
+
+
+def full_props(contact: Contact) -> list[Prop]:
+    """Every property of every source card, identical ones once (fidelity outputs).
+
+    Apple item groups are renamed per card so that ``item1`` of one card does
+    not pick up the label of ``item1`` of another.
+    """
+    seen: set[tuple[str, str, tuple[tuple[str, str], ...], str]] = set()
+    result: list[Prop] = []
+    for index, card in enumerate(contact.cards):
+        for prop in card.props:
+            if index and prop.name in ("FN", "N") and any(p.name == prop.name for p in result):
+                continue  # names are compatible by construction: keep the first card's
+            group = f"{prop.group}c{index}" if prop.group and index else prop.group
+            key = (group, prop.name, prop.params, prop.value)
+            if key not in seen:
+                seen.add(key)
+                result.append(Prop(prop.name, prop.value, prop.params, group))
+    return result
+
+
+# --- one property ------------------------------------------------------------------
+
+
+def _render_prop(prop: Prop, fmt: Format) -> Iterator[str]:
+    name = _safe_name(prop.name)
+    group = prop.group if prop.group and _NAME_OK.match(prop.group) else ""
+    head = f"{group}.{name}" if group else name
+    value = _CONTROL.sub("", prop.value.replace("\r\n", "\\n").replace("\r", "\\n"))
+    value = value.replace("\n", "\\n")
+    params = list(prop.params)
+    is_binary = any(k == "ENCODING" and v.lower() in ("b", "base64") for k, v in params)
+    if fmt == "vcard21":
+        yield from _render_21(head, params, value, is_binary)
+        return
+    if fmt == "vcard40" and is_binary:
+        params, value = _as_data_uri(params, value)
+    yield from _fold(head + _render_params(params, fmt) + ":" + value)
+
+
+def _render_params(params: list[tuple[str, str]], fmt: Format) -> str:
+    types = [v for k, v in params if k == "TYPE"]
+    out: list[str] = []
+    if types:
+        out.append("TYPE=" + ",".join(_safe_param_value(t) for t in types))
+    for key, val in params:
+        if key == "TYPE" or (key == "ENCODING" and fmt == "vcard40"):
+            continue
+        out.append(f"{_safe_name(key)}={_safe_param_value(val)}")
+    return "".join(";" + p for p in out)
+
+
+def _as_data_uri(params: list[tuple[str, str]], value: str) -> tuple[list[tuple[str, str]], str]:
+    media = "application/octet-stream"
+    for key, val in params:
+        if key == "TYPE" and val.lower() in _MEDIA_TYPES:
+            media = _MEDIA_TYPES[val.lower()]
+    kept = [(k, v) for k, v in params if k not in ("ENCODING", "TYPE")]
+    return kept, f"data:{media};base64,{value}"
+
+
+def _safe_name(name: str) -> str:
+    if _NAME_OK.match(name):
+        return name.upper()
+    return "X-" + (_NAME_BAD_CHARS.sub("-", name).strip("-").upper() or "UNKNOWN")
+
+
+def _safe_param_value(value: str) -> str:
+    clean = _CONTROL.sub("", value.replace("\r", " ").replace("\n", " ").replace('"', "'"))
+    return f'"{clean}"' if any(ch in clean for ch in ":;,") else clean
+
+
+def _fold(line: str, first_width: int = 75) -> Iterator[str]:
+    """Fold at 75 octets without splitting a UTF-8 sequence (RFC 6350 §3.2)."""
+    if len(line) <= first_width // 4 or len(line.encode("utf-8")) <= first_width:
+        yield line
+        return
+    chunk: list[str] = []
+    size = 0
+    width = first_width
+    for ch in line:
+        octets = len(ch.encode("utf-8"))
+        if size + octets > width:
+            yield ("" if width == first_width else " ") + "".join(chunk)
+            chunk, size, width = [], 0, first_width - 1
+        chunk.append(ch)
+        size += octets
+    yield ("" if width == first_width else " ") + "".join(chunk)
+
+
+# --- vCard 2.1 ---------------------------------------------------------------------
+
+
+def _render_21(head: str, params: list[tuple[str, str]], value: str,
+               is_binary: bool) -> Iterator[str]:
+    bare = "".join(";" + _safe_name(t) for k, t in params if k == "TYPE" and _NAME_OK.match(t))
+    rest = "".join(
+        f";{_safe_name(k)}={_safe_param_value(v)}"
+        for k, v in params
+        if k not in ("TYPE", "ENCODING", "CHARSET")
+    )
+    if is_binary:
+        yield from _render_21_base64(head + bare + rest + ";ENCODING=BASE64", value)
+        return
+    text = ";".join(
+        unescape_text(part).replace("\\", "\\\\").replace(";", "\\;")
+        for part in split_unescaped(value, ";")
+    )
+    if text.isascii() and "\n" not in text and "\r" not in text:
+        yield from _fold(head + bare + rest + ":" + text)
+        return
+    encoded = _quoted_printable(text.replace("\r\n", "\n").replace("\n", "\r\n"))
+    yield from _qp_lines(head + bare + rest + ";CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:", encoded)
+
+
+def _render_21_base64(head: str, value: str) -> Iterator[str]:
+    try:
+        data = base64.b64decode(value, validate=False)
+    except (binascii.Error, ValueError):
+        data = value.encode("ascii", "replace")
+    text = base64.b64encode(data).decode("ascii")
+    yield head + ":"
+    for start in range(0, len(text), 72):
+        yield "  " + text[start : start + 72]
+    yield ""  # 2.1 ends inline base64 with a blank line
+
+
+def _quoted_printable(text: str) -> str:
+    out: list[str] = []
+    for byte in text.encode("utf-8"):
+        ch = chr(byte)
+        if (33 <= byte <= 126 and ch != "=") or ch == " ":
+            out.append(ch)
+        else:
+            out.append(f"={byte:02X}")
+    if out and out[-1] == " ":
+        out[-1] = "=20"
+    return "".join(out)
+
+
+def _qp_lines(head: str, encoded: str, width: int = 74) -> Iterator[str]:
+    """Soft line breaks (``=`` at the end) keep QP lines short without splitting an escape."""
+    line = head
+    index = 0
+    while index < len(encoded):
+        token = encoded[index : index + 3] if encoded[index] == "=" else encoded[index]
+        if len(line) + len(token) > width:
+            yield line + "="
+            line = ""
+        line += token
+        index += len(token)
+    yield line

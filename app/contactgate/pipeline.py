@@ -1,0 +1,462 @@
+"""read → normalise → merge → classify → gate → write, as generators of progress.
+
+``load_book`` turns input files into an in-memory :class:`Book`;
+``export_book`` gates it and writes the eight files of ``split``; ``split`` is
+both. Each is a generator that yields :class:`Progress` and returns its result,
+so the CLI can draw a bar and the GUI can run it in a worker with a cancel
+flag: neither re-implements a stage.
+"""
+
+from __future__ import annotations
+
+import getpass
+import hashlib
+import json
+import locale
+from collections import Counter
+from collections.abc import Callable, Generator, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from contactgate import __version__
+from contactgate.core.classify import Classifier
+from contactgate.core.consent import ConsentBook
+from contactgate.core.dedupe import merge_contacts
+from contactgate.core.gate import OUTPUT_FILES, Decision, Destination, Profile, decide, export_props
+from contactgate.core.model import (
+    BUCKETS,
+    BUSINESS,
+    Bucket,
+    Card,
+    Consent,
+    Contact,
+    Progress,
+    Prop,
+    Quarantined,
+    ReadProblem,
+    Reason,
+    Verdict,
+)
+from contactgate.core.normalise import contact_from_card
+from contactgate.core.phones import DEFAULT_REGION, PhoneNormaliser, valid_region
+from contactgate.core.policy import Policy
+from contactgate.io.atomic import atomic_binary, make_private_dir, write_text_atomic
+from contactgate.io.sniff import read_contacts
+from contactgate.io.vcard_write import Format, full_props, render_card
+from contactgate.store.db import Store
+
+PROGRESS_EVERY = 2_000
+QUARANTINE_FILE = "quarantine.txt"
+SUMMARY_FILE = "summary.json"
+REPORT_HTML = "report.html"
+REPORT_PDF = "report.pdf"
+ALL_FILES = (*OUTPUT_FILES.values(), QUARANTINE_FILE, REPORT_HTML, REPORT_PDF, SUMMARY_FILE)
+
+Notify = Callable[[str], None]
+
+
+def _ignore(_message: str) -> None:
+    return None
+
+
+# --- settings ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class RunSettings:
+    """What classification and export need besides the inputs."""
+
+    policy: Policy
+    region: str
+    region_source: str  # "--region", "policy", "locale" or "default"
+    lang: str = "en"
+
+
+def resolve_region(cli_region: str | None, policy: Policy) -> tuple[str, str]:
+    """--region, else the policy's region, else the locale's country, else DE."""
+    if cli_region:
+        return cli_region.upper(), "--region"
+    if policy.region:
+        return policy.region.upper(), "policy"
+    country = _locale_country()
+    if country:
+        return country, "locale"
+    return DEFAULT_REGION, "default"
+
+
+def _locale_country() -> str | None:
+    name = locale.getlocale()[0] or ""
+    if "_" not in name:
+        return None
+    country = name.split("_", 1)[1][:2].upper()
+    return country if valid_region(country) else None
+
+
+# --- the book ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class InputSummary:
+    name: str
+    path: Path
+    sha256: str
+    cards: int
+
+
+@dataclass
+class Book:
+    """An imported address book in memory: private people never leave it for the database."""
+
+    inputs: list[InputSummary] = field(default_factory=list)
+    contacts: list[Contact] = field(default_factory=list)
+    verdicts: dict[int, Verdict] = field(default_factory=dict)
+    quarantined: list[Quarantined] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # "FILE:LINE: message" for the user
+    parsed: int = 0
+
+    @property
+    def input_cards(self) -> int:
+        return self.parsed + len(self.quarantined)
+
+    @property
+    def merged(self) -> int:
+        return self.parsed - len(self.contacts)
+
+    def bucket_counts(self) -> dict[Bucket, int]:
+        counts = Counter(v.bucket for v in self.verdicts.values())
+        return {bucket: counts.get(bucket, 0) for bucket in BUCKETS}
+
+    def override(self, key: int, bucket: Bucket) -> Verdict:
+        """A user's decision for one contact; the rules' reasons stay visible below it."""
+        old = self.verdicts[key]
+        reason = Reason("user_override", 0, f"marked {bucket} by the user", bucket)
+        verdict = Verdict(bucket, old.score, (reason, *_rule_reasons(old)), overridden=True)
+        self.verdicts[key] = verdict
+        return verdict
+
+
+def _rule_reasons(verdict: Verdict) -> tuple[Reason, ...]:
+    return tuple(r for r in verdict.reasons if r.code != "user_override")
+
+
+def load_book(paths: Sequence[Path], settings: RunSettings, store: Store | None = None,
+              notify: Notify = _ignore) -> Generator[Progress, None, Book]:
+    """Read every input, normalise, merge across inputs and classify."""
+    book = Book()
+    cards: list[Card] = []
+    phones = PhoneNormaliser(settings.region)
+    for path in paths:
+        yield from _read_one(path, book, cards)
+    contacts = []
+    for index, card in enumerate(cards):
+        contacts.append(contact_from_card(card, index, phones))
+        if index % PROGRESS_EVERY == 0:
+            yield Progress(index, len(cards), "normalise")
+    yield Progress(len(cards), len(cards), "merge")
+    book.contacts = merge_contacts(contacts)
+    yield from _classify(book, settings.policy, store)
+    for note in book.notes:
+        notify(note)
+    return book
+
+
+def _read_one(path: Path, book: Book, cards: list[Card]) -> Generator[Progress, None, None]:
+    count = 0
+    for item in read_contacts(path):
+        if isinstance(item, Card):
+            cards.append(item)
+            book.parsed += 1
+            count += 1
+            book.notes.extend(f"{item.source}:{p}" for p in item.problems)
+        elif isinstance(item, Quarantined):
+            book.quarantined.append(item)
+            count += 1
+        elif isinstance(item, ReadProblem):
+            book.notes.append(f"{item.source}:{item.line}: {item.message}")
+        if count % PROGRESS_EVERY == 0:
+            yield Progress(len(cards), 0, "read")
+    book.inputs.append(InputSummary(path.name, path, _sha256(path), count))
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _classify(book: Book, policy: Policy, store: Store | None) -> Generator[Progress, None, None]:
+    classifier = Classifier(policy)
+    total = len(book.contacts)
+    for index, contact in enumerate(book.contacts):
+        book.verdicts[contact.key] = classifier.classify(contact)
+        if index % PROGRESS_EVERY == 0:
+            yield Progress(index, total, "classify")
+    if store is not None:
+        from contactgate.store.contacts import overrides
+
+        for key, bucket in overrides(store, book.contacts).items():
+            book.override(key, bucket)
+    yield Progress(total, total, "classify")
+
+
+# --- export ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ExportOptions:
+    out_dir: Path
+    consents_csv: Path | None = None
+    label: str = "default"
+    fmt: Format = "vcard30"
+    profile: Profile = "minimal"
+    write_private: bool = True
+    at: datetime | None = None  # export time; default: now
+
+
+@dataclass
+class SplitResult:
+    book: Book
+    decisions: list[Decision]
+    summary: dict[str, object]
+    files: dict[str, str]  # file name -> sha256 of what was written
+    out_dir: Path
+
+    @property
+    def exit_code(self) -> int:
+        return 1 if self.book.quarantined else 0
+
+
+def split(paths: Sequence[Path], settings: RunSettings, options: ExportOptions,
+          store: Store, notify: Notify = _ignore) -> Generator[Progress, None, SplitResult]:
+    """The whole job of ``contactgate split``."""
+    make_private_dir(options.out_dir)  # fail early, before minutes of reading
+    book = yield from load_book(paths, settings, store, notify)
+    return (yield from export_book(book, settings, options, store, notify))
+
+
+def export_book(book: Book, settings: RunSettings, options: ExportOptions, store: Store,
+                notify: Notify = _ignore) -> Generator[Progress, None, SplitResult]:
+    at = options.at or datetime.now(UTC)
+    make_private_dir(options.out_dir)
+    rejected = _import_consent_csv(options.consents_csv, settings, store, notify)
+    consents = ConsentBook(_unsuppressed(store, _load_consents(store)))
+    decisions = []
+    for index, contact in enumerate(book.contacts):
+        decisions.append(decide(contact, book.verdicts[contact.key], consents, at))
+        if index % PROGRESS_EVERY == 0:
+            yield Progress(index, len(book.contacts), "gate")
+    summary = build_summary(book, decisions, settings, options, rejected)
+    files = yield from _write_outputs(book, decisions, summary, options)
+    yield Progress(0, 1, "report")
+    files.update(_write_reports(book, decisions, summary, settings, options, store, at))
+    _store_business(store, decisions, options.label, at)
+    _record_export(store, options.label, at, decisions, files)
+    yield Progress(1, 1, "report")
+    return SplitResult(book, decisions, summary, files, options.out_dir)
+
+
+def _import_consent_csv(path: Path | None, settings: RunSettings, store: Store,
+                        notify: Notify) -> int:
+    if path is None:
+        return 0
+    from contactgate.io.consent_csv import read_consent_csv
+    from contactgate.store.consents import upsert_consents
+
+    grants, errors = read_consent_csv(path, tz=settings.policy.timezone, region=settings.region)
+    for error in errors:
+        notify(str(error))
+    upsert_consents(store, grants, recorded_by=_operator())
+    return len(errors)
+
+
+def _load_consents(store: Store) -> list[Consent]:
+    from contactgate.store.consents import load_consents
+
+    return load_consents(store)
+
+
+def _unsuppressed(store: Store, grants: list[Consent]) -> list[Consent]:
+    """An erased person's old grants do not reopen the gate; only a newer grant does."""
+    from contactgate.store.contacts import suppressions
+
+    erased = suppressions(store)
+    if not erased:
+        return grants
+    kept = []
+    for grant in grants:
+        erased_at = erased.get(store.keyed_hash(f"tel:{grant.e164}"))
+        if erased_at is None or grant.granted_at > erased_at:
+            kept.append(grant)
+    return kept
+
+
+def build_summary(book: Book, decisions: Sequence[Decision], settings: RunSettings,
+                  options: ExportOptions, rejected: int) -> dict[str, object]:
+    buckets = book.bucket_counts()
+    destinations = Counter(d.destination for d in decisions)
+    reasons: Counter[str] = Counter()
+    for verdict in book.verdicts.values():
+        reasons.update({r.code for r in verdict.reasons})
+    return {
+        "input_cards": book.input_cards,
+        "parsed": book.parsed,
+        "quarantined": len(book.quarantined),
+        "merged": book.merged,
+        "business": buckets["business"],
+        "private": buckets["private"],
+        "unsure": buckets["unsure"],
+        "consented": sum(1 for d in decisions if d.consented),
+        "exported_contacts": destinations["whatsapp"],
+        "exported_numbers": sum(len(d.exported) for d in decisions),
+        "business_no_consent": destinations["business_no_consent"],
+        "consent_rows_rejected": rejected,
+        "unreadable_numbers": sum(1 for c in book.contacts for p in c.phones if p.e164 is None),
+        "problems_reported": len(book.notes),
+        "region": settings.region,
+        "region_source": settings.region_source,
+        "label": options.label,
+        "format": options.fmt,
+        "profile": options.profile,
+        "policy_version": settings.policy.version,
+        "inputs": [{"name": i.name, "sha256": i.sha256, "cards": i.cards} for i in book.inputs],
+        "held_back": dict(Counter(d.held_back for d in decisions if d.held_back)),
+        "reasons": dict(sorted(reasons.items())),
+        "version": __version__,
+    }
+
+
+def _write_outputs(book: Book, decisions: list[Decision], summary: dict[str, object],
+                   options: ExportOptions) -> Generator[Progress, None, dict[str, str]]:
+    files: dict[str, str] = {}
+    destinations: list[Destination] = ["whatsapp", "business_no_consent", "review"]
+    if options.write_private:
+        destinations.insert(2, "private")
+    done = 0
+    for destination in destinations:
+        chosen = [d for d in decisions if d.destination == destination]
+        cards = (_card_text(d, options) for d in chosen)
+        files[OUTPUT_FILES[destination]] = _write_cards(options.out_dir / OUTPUT_FILES[destination],
+                                                        cards)
+        done += len(chosen)
+        yield Progress(done, len(decisions), "write")
+    files[QUARANTINE_FILE] = _write_quarantine(options.out_dir / QUARANTINE_FILE, book.quarantined)
+    text = json.dumps(summary, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+    write_text_atomic(options.out_dir / SUMMARY_FILE, text)
+    files[SUMMARY_FILE] = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return files
+
+
+def _card_text(decision: Decision, options: ExportOptions) -> str:
+    if decision.destination == "whatsapp":
+        props = export_props(decision, options.profile)
+        props.append(Prop("UID", _export_uid(decision)))
+        return render_card(props, options.fmt)
+    return render_card(full_props(decision.contact), options.fmt)
+
+
+def _export_uid(decision: Decision) -> str:
+    """Stable across runs so that a phone recognises the same contact again."""
+    contact = decision.contact
+    if contact.uid:
+        return "".join(ch for ch in contact.uid if ch.isalnum() or ch in "-_.:@")[:200]
+    seed = decision.exported[0][0].e164 or contact.display_name
+    return "contactgate-" + hashlib.sha256(seed.encode("utf-8")).hexdigest()[:32]
+
+
+def _write_cards(path: Path, cards: Iterable[str]) -> str:
+    digest = hashlib.sha256()
+    with atomic_binary(path) as handle:
+        for text in cards:
+            data = text.encode("utf-8")
+            digest.update(data)
+            handle.write(data)
+    return digest.hexdigest()
+
+
+def _write_quarantine(path: Path, items: Sequence[Quarantined]) -> str:
+    digest = hashlib.sha256()
+    with atomic_binary(path) as handle:
+        for item in items:
+            reason = " ".join(item.reason.split())  # one header line, whatever the reason says
+            for chunk in _quarantine_chunks(item, reason):
+                digest.update(chunk)
+                handle.write(chunk)
+    return digest.hexdigest()
+
+
+def _quarantine_chunks(item: Quarantined, reason: str) -> Iterable[bytes]:
+    yield f"### {item.source}:{item.line}: {reason}\n".encode()
+    last = b"\n"
+    for chunk in _raw_chunks(item):
+        last = chunk[-1:] or last
+        yield chunk
+    if last != b"\n":
+        yield b"\n"
+
+
+def _raw_chunks(item: Quarantined) -> Iterable[bytes]:
+    if item.raw is not None:
+        if item.raw:
+            yield item.raw
+        return
+    with open(item.source, "rb") as handle:  # an oversized card: copied, never held whole
+        handle.seek(item.offset)
+        remaining = item.length
+        while remaining > 0:
+            chunk = handle.read(min(remaining, 1 << 20))
+            if not chunk:
+                return
+            remaining -= len(chunk)
+            yield chunk
+
+
+def _write_reports(book: Book, decisions: list[Decision], summary: dict[str, object],
+                   settings: RunSettings, options: ExportOptions, store: Store,
+                   at: datetime) -> dict[str, str]:
+    from contactgate.report.build import build_report_input
+    from contactgate.report.html import render_html
+    from contactgate.report.pdf import write_pdf
+
+    data = build_report_input(book, decisions, summary, settings, options, store, at,
+                              operator=_operator())
+    html = render_html(data)
+    write_text_atomic(options.out_dir / REPORT_HTML, html)
+    write_pdf(data, options.out_dir / REPORT_PDF)
+    return {
+        REPORT_HTML: hashlib.sha256(html.encode("utf-8")).hexdigest(),
+        REPORT_PDF: _sha256(options.out_dir / REPORT_PDF),
+    }
+
+
+def _store_business(store: Store, decisions: list[Decision], label: str, at: datetime) -> None:
+    from contactgate.store.contacts import save_business
+
+    business = [
+        (d.contact, d.verdict, render_card(full_props(d.contact)))
+        for d in decisions
+        if d.verdict.bucket == BUSINESS
+    ]
+    save_business(store, business, label, at)
+
+
+def _record_export(store: Store, label: str, at: datetime, decisions: list[Decision],
+                   files: dict[str, str]) -> None:
+    from contactgate.store.exports import record_export
+
+    numbers = {
+        phone.e164: d.contact.display_name
+        for d in decisions
+        for phone, _grant in d.exported
+        if phone.e164
+    }
+    record_export(store, label, at, numbers, files)
+
+
+def _operator() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # no passwd entry in some containers
+        return "unknown"

@@ -1,0 +1,146 @@
+"""Business contacts in full, user decisions, and erased people (by keyed hash only).
+
+Invariant 5: a private or unsure person never enters the database in clear.
+Their user decisions ("this one is private") are kept as HMAC-SHA256 of each
+normalised number and e-mail, which lets a re-import recognise them without
+storing who they are.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from datetime import datetime
+from typing import Any
+
+from contactgate.core.model import BUCKETS, BUSINESS, Bucket, Contact, Verdict
+from contactgate.store.db import Store
+
+
+def identity_keys(contact: Contact) -> list[str]:
+    """Normalised numbers and e-mails: what a decision or an erasure is remembered by."""
+    keys = [f"tel:{n}" for n in contact.numbers()]
+    keys += [f"mail:{e.address}" for e in contact.emails if e.address]
+    return keys
+
+
+def contact_hashes(store: Store, contact: Contact) -> list[str]:
+    return [store.keyed_hash(key) for key in identity_keys(contact)]
+
+
+def contact_identity(store: Store, contact: Contact) -> str:
+    """A stable row identity for a business contact across re-imports."""
+    keys = identity_keys(contact) or [f"name:{contact.display_name.casefold()}"]
+    return store.keyed_hash(keys[0])
+
+
+def overrides(store: Store, contacts: Iterable[Contact]) -> dict[int, Bucket]:
+    """User decisions that apply to these contacts, by contact key."""
+    remembered: dict[str, Bucket] = {
+        row["hash"]: row["bucket"]
+        for row in store.db.query("SELECT hash, bucket FROM decisions WHERE source = 'override'")
+    }
+    if not remembered:
+        return {}
+    found: dict[int, Bucket] = {}
+    for contact in contacts:
+        for digest in contact_hashes(store, contact):
+            bucket = remembered.get(digest)
+            if bucket is not None:
+                found[contact.key] = bucket
+                break
+    return found
+
+
+def remember_override(store: Store, contact: Contact, bucket: Bucket, at: datetime) -> int:
+    """Record a user's decision by keyed hash; returns how many keys were remembered."""
+    if bucket not in BUCKETS:
+        raise ValueError(f"unknown bucket {bucket!r}")
+    rows = [(digest, bucket, at.isoformat()) for digest in contact_hashes(store, contact)]
+    with store.db.conn as conn:
+        conn.executemany(
+            "INSERT INTO decisions(hash, bucket, source, decided_at) VALUES (?, ?, 'override', ?) "
+            "ON CONFLICT(hash) DO UPDATE SET bucket = excluded.bucket, source = 'override', "
+            "decided_at = excluded.decided_at",
+            rows,
+        )
+    return len(rows)
+
+
+def save_business(store: Store, contacts: Iterable[tuple[Contact, Verdict, str]],
+                  label: str, at: datetime) -> int:
+    """Upsert business contacts (contact, verdict, full vCard text); returns rows written."""
+    now = at.isoformat()
+    rows: list[dict[str, Any]] = []
+    numbers: list[tuple[str, str]] = []
+    for contact, verdict, vcard in contacts:
+        if verdict.bucket != BUSINESS:
+            raise ValueError("only business contacts are stored in full (invariant 5)")
+        identity = contact_identity(store, contact)
+        rows.append(_business_row(identity, contact, verdict, vcard, label, now))
+        numbers.extend((identity, n) for n in contact.numbers())
+    if not rows:
+        return 0
+    conn = store.db.conn
+    with conn:  # one transaction: sqlite-utils would commit per batch
+        conn.executemany(_UPSERT_BUSINESS, rows)
+        conn.executemany(
+            "INSERT OR IGNORE INTO contact_numbers(contact_id, e164) "
+            "SELECT id, ? FROM business_contacts WHERE identity = ?",
+            [(n, identity) for identity, n in numbers],
+        )
+    return len(rows)
+
+
+_UPSERT_BUSINESS = """
+INSERT INTO business_contacts
+    (identity, fn, org, numbers, emails, vcard, score, reasons, overridden, label,
+     first_seen, last_seen)
+VALUES (:identity, :fn, :org, :numbers, :emails, :vcard, :score, :reasons, :overridden, :label,
+        :now, :now)
+ON CONFLICT(identity) DO UPDATE SET
+    fn = excluded.fn, org = excluded.org, numbers = excluded.numbers, emails = excluded.emails,
+    vcard = excluded.vcard, score = excluded.score, reasons = excluded.reasons,
+    overridden = excluded.overridden, label = excluded.label, last_seen = excluded.last_seen
+"""
+
+
+def _business_row(identity: str, contact: Contact, verdict: Verdict, vcard: str,
+                  label: str, now: str) -> dict[str, Any]:
+    reasons = [
+        {"code": r.code, "weight": r.weight, "text": r.text, "detail": r.detail}
+        for r in verdict.reasons
+    ]
+    return {
+        "identity": identity,
+        "fn": contact.display_name,
+        "org": contact.org,
+        "numbers": json.dumps(contact.numbers()),
+        "emails": json.dumps([e.address for e in contact.emails]),
+        "vcard": vcard,
+        "score": verdict.score,
+        "reasons": json.dumps(reasons, ensure_ascii=False),
+        "overridden": int(verdict.overridden),
+        "label": label,
+        "now": now,
+    }
+
+
+def forget_business_rows_not_business(store: Store, contacts: Iterable[Contact]) -> int:
+    """Remove stored rows of contacts that are no longer business (reclassified)."""
+    identities = [contact_identity(store, c) for c in contacts]
+    if not identities:
+        return 0
+    with store.db.conn as conn:
+        cursor = conn.executemany(
+            "DELETE FROM business_contacts WHERE identity = ?", [(i,) for i in identities]
+        )
+    return cursor.rowcount if cursor.rowcount is not None else 0
+
+
+def suppressions(store: Store) -> dict[str, datetime]:
+    """Keyed hashes of erased people, with the time of erasure."""
+    return {
+        row["hash"]: datetime.fromisoformat(row["at"])
+        for row in store.db.query("SELECT hash, at FROM suppressions")
+    }

@@ -1,0 +1,219 @@
+"""Open the database: key first, then file, pragmas, migrations.
+
+The HMAC key lives beside the database as ``<db>.key`` and is created before
+the database, owner-only. Once keyed hashes exist a missing key is an error:
+a new key would silently orphan every remembered decision.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import hmac
+import os
+import secrets
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+import sqlite_utils
+
+from contactgate.store.migrations import MIGRATIONS
+
+KEY_BYTES = 32
+BUSY_TIMEOUT_MS = 10_000
+
+
+class StoreError(Exception):
+    """The database or its key cannot be used; the message says what to do."""
+
+
+@dataclass(slots=True)
+class Store:
+    """An open database plus the installation's HMAC key."""
+
+    db: sqlite_utils.Database
+    path: Path
+    key: bytes
+
+    def keyed_hash(self, normalised: str) -> str:
+        """HMAC-SHA256 of a normalised number or e-mail: remembers without storing."""
+        return hmac.new(self.key, normalised.encode("utf-8"), hashlib.sha256).hexdigest()
+
+    def close(self) -> None:
+        self.db.conn.close()
+
+
+def key_path_for(db_path: Path) -> Path:
+    return db_path.with_name(db_path.name + ".key")
+
+
+def open_db(path: Path | str) -> Store:
+    """Open (creating if needed) the database at ``path`` and bring its schema up to date."""
+    db_path = Path(path)
+    _make_private_dir(db_path.parent)
+    if db_path.exists() and db_path.is_dir():
+        raise StoreError(f"{db_path}: is a folder, not a database file")
+    existed = db_path.exists() and db_path.stat().st_size > 0
+    key = _load_or_create_key(db_path, existed)
+    if not existed:
+        _touch_private(db_path)
+    try:
+        conn = sqlite3.connect(str(db_path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+        _configure(conn)
+        _migrate(conn, db_path)
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(_explain_db_error(db_path, exc)) from exc
+    store = Store(db=sqlite_utils.Database(conn), path=db_path, key=key)
+    if existed and _has_keyed_hashes(conn) and not _key_matches(conn, key):
+        store.close()
+        raise StoreError(
+            f"{key_path_for(db_path)}: this key does not belong to {db_path}; "
+            "restore the key saved with the database"
+        )
+    _remember_key_fingerprint(conn, key)
+    return store
+
+
+def _make_private_dir(directory: Path) -> None:
+    if directory.exists():
+        if not directory.is_dir():
+            raise StoreError(f"{directory}: is a file, not a folder for the database")
+        return
+    try:
+        directory.mkdir(parents=True, mode=0o700)
+    except OSError as exc:
+        message = f"{directory}: cannot create the database folder ({exc.strerror})"
+        raise StoreError(message) from exc
+
+
+def _touch_private(path: Path) -> None:
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT, 0o600)
+    except OSError as exc:
+        raise StoreError(f"{path}: cannot create the database ({exc.strerror})") from exc
+    os.close(fd)
+    os.chmod(path, 0o600)  # the umask may have widened nothing, but a pre-existing file may be wide
+
+
+def _load_or_create_key(db_path: Path, db_existed: bool) -> bytes:
+    key_path = key_path_for(db_path)
+    if key_path.exists():
+        try:
+            key = bytes.fromhex(key_path.read_text(encoding="ascii").strip())
+        except (OSError, ValueError, UnicodeDecodeError) as exc:
+            raise StoreError(f"{key_path}: the key file is unreadable or damaged") from exc
+        if len(key) != KEY_BYTES:
+            raise StoreError(f"{key_path}: the key file is damaged (wrong length)")
+        return key
+    if db_existed and _db_has_keyed_hashes(db_path):
+        raise StoreError(
+            f"{key_path}: the key is missing but the database remembers decisions by it; "
+            "restore the key saved with the database"
+        )
+    key = secrets.token_bytes(KEY_BYTES)
+    _write_key(key_path, key)
+    return key
+
+
+def _write_key(key_path: Path, key: bytes) -> None:
+    tmp = key_path.with_name(key_path.name + ".part")
+    try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="ascii") as handle:
+            handle.write(key.hex() + "\n")
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, 0o600)
+        os.replace(tmp, key_path)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise StoreError(f"{key_path}: cannot write the key ({exc.strerror})") from exc
+
+
+def _db_has_keyed_hashes(db_path: Path) -> bool:
+    try:
+        conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+        try:
+            return _has_keyed_hashes(conn)
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError:
+        return False
+
+
+def _has_keyed_hashes(conn: sqlite3.Connection) -> bool:
+    tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    for table in ("decisions", "suppressions", "business_contacts"):
+        if table in tables and conn.execute(f"SELECT 1 FROM {table} LIMIT 1").fetchone():
+            return True
+    return False
+
+
+def _key_fingerprint(key: bytes) -> str:
+    return hmac.new(key, b"contactgate key fingerprint", hashlib.sha256).hexdigest()[:16]
+
+
+def _key_matches(conn: sqlite3.Connection, key: bytes) -> bool:
+    row = conn.execute("SELECT value FROM meta WHERE key = 'key_fingerprint'").fetchone()
+    return row is None or row[0] == _key_fingerprint(key)
+
+
+def _remember_key_fingerprint(conn: sqlite3.Connection, key: bytes) -> None:
+    conn.execute(
+        "INSERT OR IGNORE INTO meta(key, value) VALUES ('key_fingerprint', ?)",
+        (_key_fingerprint(key),),
+    )
+
+
+def _configure(conn: sqlite3.Connection) -> None:
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()
+    if mode is None or str(mode[0]).lower() != "wal":
+        raise sqlite3.DatabaseError("cannot switch to WAL journal mode")
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("PRAGMA synchronous = NORMAL")
+
+
+def _migrate(conn: sqlite3.Connection, db_path: Path) -> None:
+    current = conn.execute("PRAGMA user_version").fetchone()[0]
+    pending = [(v, sql) for v, sql in MIGRATIONS if v > current]
+    if not pending:
+        return
+    if current > 0:
+        _backup_before_migration(conn, db_path, current)
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        for version, sql in pending:
+            for statement in _statements(sql):
+                conn.execute(statement)
+            conn.execute(f"PRAGMA user_version = {version}")
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+
+
+def _statements(script: str) -> list[str]:
+    # executescript() would COMMIT our transaction; split instead so a failure rolls back.
+    return [s.strip() for s in script.split(";") if s.strip()]
+
+
+def _backup_before_migration(conn: sqlite3.Connection, db_path: Path, version: int) -> None:
+    backup_path = db_path.with_name(f"{db_path.name}.v{version}.bak")
+    target = sqlite3.connect(str(backup_path))
+    try:
+        conn.backup(target)
+    finally:
+        target.close()
+    os.chmod(backup_path, 0o600)
+
+
+def _explain_db_error(db_path: Path, exc: sqlite3.DatabaseError) -> str:
+    text = str(exc)
+    if "locked" in text or "busy" in text:
+        return f"{db_path}: the database is busy (another ContactGate is using it); try again"
+    if "not a database" in text or "malformed" in text:
+        return f"{db_path}: not a ContactGate database or damaged ({text}); restore a backup"
+    return f"{db_path}: cannot open the database ({text})"
