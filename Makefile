@@ -1,11 +1,21 @@
-# ContactGate — everything a developer or CI runs.
+# ContactGate — everything a developer or CI runs. `make help` lists the targets.
 PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 export QT_QPA_PLATFORM ?= offscreen
 
-.PHONY: venv run test lint bench eval fuzz screenshot package clean demo
+.PHONY: help venv run demo test lint bench eval fuzz translations screenshot package clean
+
+help:
+	@echo "make run          set up and start the desktop app"
+	@echo "make test         set up and run lint, type checks and every test"
+	@echo "make demo         split the sample phone book from the command line"
+	@echo "make bench        speed and memory benchmarks (table + .bench/results.json)"
+	@echo "make eval         classification quality on the labelled evaluation set"
+	@echo "make fuzz         coverage-guided fuzzing of the readers (FUZZ_SECONDS=60)"
+	@echo "make screenshot   docs/screenshot.png from the real app"
+	@echo "make package      PyInstaller one-folder app in dist/ plus a smoke test"
 
 venv: $(STAMP)
 
@@ -16,14 +26,14 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 run: venv
-	$(PY) -m contactgate gui
+	env -u QT_QPA_PLATFORM $(PY) -m contactgate gui
 
 demo: venv
 	$(PY) -m contactgate --db .demo/contactgate.db split resources/samples/phone-book.vcf \
 	    --consents resources/samples/consents.csv --out-dir .demo/out
 
 lint: venv
-	$(PY) -m ruff check app tests
+	$(PY) -m ruff check app tests tools
 	$(PY) -m mypy
 
 test: lint
@@ -32,5 +42,20 @@ test: lint
 bench: venv
 	$(PY) -m tests.bench.run
 
+eval: venv
+	$(PY) -m tests.eval.run_eval
+
+fuzz: venv
+	$(PY) -m tests.fuzz.run --seconds $${FUZZ_SECONDS:-60}
+
+translations: venv
+	$(PY) tools/translations.py
+
+screenshot: venv
+	$(PY) tools/screenshot.py docs/screenshot.png
+
+package: venv
+	packaging/build.sh
+
 clean:
-	rm -rf $(VENV) .bench .demo .mypy_cache .pytest_cache .ruff_cache
+	rm -rf $(VENV) .bench .demo build dist .mypy_cache .pytest_cache .ruff_cache .hypothesis

@@ -63,21 +63,43 @@ def test_hostile_names_and_params_cannot_add_properties() -> None:
     ]
     text = render_card(props)
     assert [line for line in text.split("\r\n") if line.startswith(("BEGIN:", "END:"))] == [
-        "BEGIN:VCARD", "END:VCARD"]
+        "BEGIN:VCARD",
+        "END:VCARD",
+    ]
     card = parse_one(text)
     assert {c.name for c in card.getChildren()} == {"VERSION", "PRODID", "FN", "TEL", "X-BAD-NAME"}
 
 
 def test_merged_contact_keeps_every_property_of_each_card_and_separates_item_groups() -> None:
-    first = Card("a.vcf", 1, "3.0", [Prop("FN", "Ina"), Prop("TEL", "+491", group="item1"),
-                                      Prop("X-ABLABEL", "Büro", group="item1")])
-    second = Card("b.vcf", 9, "3.0", [Prop("FN", "Ina"), Prop("TEL", "+492", group="item1"),
-                                       Prop("X-ABLABEL", "Labor", group="item1"),
-                                       Prop("BDAY", "1990-01-01")])
+    first = Card(
+        "a.vcf",
+        1,
+        "3.0",
+        [
+            Prop("FN", "Ina"),
+            Prop("TEL", "+491", group="item1"),
+            Prop("X-ABLABEL", "Büro", group="item1"),
+        ],
+    )
+    second = Card(
+        "b.vcf",
+        9,
+        "3.0",
+        [
+            Prop("FN", "Ina"),
+            Prop("TEL", "+492", group="item1"),
+            Prop("X-ABLABEL", "Labor", group="item1"),
+            Prop("BDAY", "1990-01-01"),
+        ],
+    )
     props = full_props(Contact(key=0, cards=[first, second]))
     assert [(p.group, p.name, p.value) for p in props] == [
-        ("", "FN", "Ina"), ("item1", "TEL", "+491"), ("item1", "X-ABLABEL", "Büro"),
-        ("item1c1", "TEL", "+492"), ("item1c1", "X-ABLABEL", "Labor"), ("", "BDAY", "1990-01-01"),
+        ("", "FN", "Ina"),
+        ("item1", "TEL", "+491"),
+        ("item1", "X-ABLABEL", "Büro"),
+        ("item1c1", "TEL", "+492"),
+        ("item1c1", "X-ABLABEL", "Labor"),
+        ("", "BDAY", "1990-01-01"),
     ]
 
 
@@ -89,7 +111,9 @@ def test_any_text_value_round_trips_through_an_independent_parser(text: str, fmt
     assert written.count("\r\nEND:VCARD") == 1
     card = parse_one(written)
     expected = text.replace("\r\n", "\n").replace("\r", "\n")
-    expected = "".join(ch for ch in expected if ch in "\n\t" or not (ord(ch) < 32 or ord(ch) == 127))
+    expected = "".join(
+        ch for ch in expected if ch in "\n\t" or not (ord(ch) < 32 or ord(ch) == 127)
+    )
     if fmt != "vcard21":  # vobject trims 2.1 QP values differently; 3.0/4.0 must be exact
         assert card.note.value == expected
     else:

@@ -29,6 +29,10 @@ STAGE_NAMES = {
 def add_run_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--consents", type=Path, metavar="CSV",
                         help="consent register rows to import before gating")
+    add_policy_option(parser)
+
+
+def add_policy_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--policy", type=Path, metavar="TOML",
                         help="company policy (default: the shipped policy)")
 

@@ -54,7 +54,7 @@ def _parse(dialable: str, region: str) -> tuple[str | None, str]:
         number = phonenumbers.parse(dialable, region)
     except NumberParseException:
         return None, ""
-    if not phonenumbers.is_possible_number(number) or number.national_number < MIN_NATIONAL:
+    if not phonenumbers.is_possible_number(number) or (number.national_number or 0) < MIN_NATIONAL:
         return None, ""  # short codes and fragments cannot carry a WhatsApp account
     e164 = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
     kind = _KIND_NAMES.get(phonenumbers.number_type(number), "unknown")

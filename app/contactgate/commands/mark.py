@@ -1,0 +1,68 @@
+"""``contactgate mark FILE QUERY business|private``: a decision that sticks across re-imports.
+
+Business decisions are kept with the business contact in the database;
+private ones only as keyed hashes of the person's numbers and e-mails.
+"""
+
+from __future__ import annotations
+
+import argparse
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from contactgate.cli import CommandError, Context
+from contactgate.commands.common import add_policy_option, drive, run_settings
+from contactgate.core.model import BUSINESS, Bucket, Contact
+from contactgate.core.search import find
+from contactgate.io.vcard_write import full_props, render_card
+from contactgate.pipeline import Book, load_book
+from contactgate.store.db import Store
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "mark", help="decide a contact's bucket yourself; remembered on every later import",
+    )
+    parser.add_argument("file", type=Path, metavar="FILE")
+    parser.add_argument("query", metavar="QUERY")
+    parser.add_argument("bucket", choices=("business", "private"))
+    add_policy_option(parser)
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace, ctx: Context) -> int:
+    settings = run_settings(args, ctx)
+    store = ctx.open_store()
+    try:
+        book = drive(load_book([args.file], settings, store), ctx)
+        contact = _single_match(book, args.query, settings.region, args.file)
+        mark(store, book, contact, args.bucket, datetime.now(UTC))
+    finally:
+        store.close()
+    ctx.say(f"{contact.display_name}: marked {args.bucket}")
+    return 0
+
+
+def mark(store: Store, book: Book, contact: Contact, bucket: Bucket, at: datetime) -> None:
+    """Remember a user's decision (shared by the CLI and the GUI)."""
+    from contactgate.store.audit import append_event
+    from contactgate.store.contacts import contact_hashes, remember_override, save_business
+
+    verdict = book.override(contact.key, bucket)
+    remember_override(store, contact, bucket, at)
+    if bucket == BUSINESS:
+        save_business(store, [(contact, verdict, render_card(full_props(contact)))], "default", at)
+    hashes = contact_hashes(store, contact)
+    append_event(store, "override", subject=hashes[0] if hashes else "",
+                 details={"bucket": bucket, "keys": len(hashes)}, at=at)
+
+
+def _single_match(book: Book, query: str, region: str, file: Path) -> Contact:
+    matches = find(book.contacts, query, region)
+    if not matches:
+        raise CommandError(f"no contact in {file} matches {query!r}")
+    if len(matches) > 1:
+        names = "; ".join(c.display_name for c in matches[:5])
+        raise CommandError(f"{len(matches)} contacts match {query!r} ({names}); be more specific")
+    return matches[0]

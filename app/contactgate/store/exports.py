@@ -1,0 +1,106 @@
+"""What left in each export, per label, so the next report can say what changed.
+
+``exports.numbers`` holds {E.164: display name} of the business contacts that
+left (company data). When a person is erased (``forget``) their entry is
+replaced by ``erased:<keyed hash>``: the next report can still count them as
+dropped out without keeping the number or the name.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from contactgate.store import audit
+from contactgate.store.audit import append_event
+from contactgate.store.db import Store
+
+ERASED_PREFIX = "erased:"
+DEFAULT_LABEL = "default"
+
+
+@dataclass(frozen=True, slots=True)
+class PreviousExport:
+    id: int
+    at: datetime
+    numbers: dict[str, str]  # {e164: name}
+    files: dict[str, str] = field(default_factory=dict)  # {file name: sha256}
+    erased: int = 0  # numbers of this export whose person was erased since
+
+
+def previous_export(store: Store, label: str = DEFAULT_LABEL) -> PreviousExport | None:
+    """The last export recorded under ``label``, or None for the first one."""
+    row = store.db.conn.execute(
+        "SELECT id, at, numbers, files FROM exports WHERE label = ? ORDER BY id DESC LIMIT 1",
+        (label,),
+    ).fetchone()
+    if row is None:
+        return None
+    stored: dict[str, str] = json.loads(row[2])
+    numbers = {k: v for k, v in stored.items() if not k.startswith(ERASED_PREFIX)}
+    return PreviousExport(
+        id=int(row[0]),
+        at=datetime.fromisoformat(row[1]),
+        numbers=numbers,
+        files=json.loads(row[3]),
+        erased=len(stored) - len(numbers),
+    )
+
+
+def record_export(
+    store: Store, label: str, at: datetime, numbers: dict[str, str], files: dict[str, str]
+) -> int:
+    """Remember what left and the SHA-256 of every file written; audit it without names."""
+    if at.tzinfo is None:
+        raise ValueError("export times must be timezone-aware")
+    conn = store.db.conn
+    own = not conn.in_transaction
+    if own:
+        conn.execute("BEGIN IMMEDIATE")
+    try:
+        cursor = conn.execute(
+            "INSERT INTO exports(label, at, numbers, files) VALUES (?, ?, ?, ?)",
+            (label, at.astimezone(UTC).isoformat(), _json(numbers), _json(files)),
+        )
+        export_id = int(cursor.lastrowid or 0)
+        append_event(
+            store,
+            audit.EXPORT,
+            f"export:{export_id}",
+            {"label": store.keyed_hash("label:" + label), "numbers": len(numbers),
+             "files": dict(sorted(files.items()))},
+            at,
+        )
+    except BaseException:
+        if own:
+            conn.execute("ROLLBACK")
+        raise
+    if own:
+        conn.execute("COMMIT")
+    return export_id
+
+
+def erase_numbers(store: Store, e164s: set[str]) -> int:
+    """Replace erased numbers in past exports by keyed hashes; returns entries changed."""
+    if not e164s:
+        return 0
+    changed = 0
+    rows = store.db.conn.execute("SELECT id, numbers FROM exports").fetchall()
+    for export_id, text in rows:
+        numbers: dict[str, str] = json.loads(text)
+        hit = e164s.intersection(numbers)
+        if not hit:
+            continue
+        for e164 in hit:
+            del numbers[e164]
+            numbers[ERASED_PREFIX + store.keyed_hash(f"tel:{e164}")] = ""
+        store.db.conn.execute(
+            "UPDATE exports SET numbers = ? WHERE id = ?", (_json(numbers), export_id)
+        )
+        changed += len(hit)
+    return changed
+
+
+def _json(value: dict[str, str]) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)
