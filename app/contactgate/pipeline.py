@@ -36,6 +36,7 @@ from contactgate.core.model import (
     Quarantined,
     ReadProblem,
     Reason,
+    RowError,
     Verdict,
 )
 from contactgate.core.normalise import contact_from_card
@@ -249,10 +250,11 @@ def export_book(book: Book, settings: RunSettings, options: ExportOptions, store
         if index % PROGRESS_EVERY == 0:
             yield Progress(index, len(book.contacts), "gate")
     summary = build_summary(book, decisions, settings, options, rejected)
-    files = yield from _write_outputs(book, decisions, summary, options)
+    stored_text: dict[int, str] = {}  # business contacts' full vCard 3.0, rendered once
+    files = yield from _write_outputs(book, decisions, summary, options, stored_text)
     yield Progress(0, 1, "report")
     files.update(_write_reports(book, decisions, summary, settings, options, store, at))
-    _store_business(store, decisions, options.label, at)
+    _store_business(store, decisions, options.label, at, stored_text)
     _record_export(store, options.label, at, decisions, files)
     yield Progress(1, 1, "report")
     return SplitResult(book, decisions, summary, files, options.out_dir)
@@ -262,14 +264,41 @@ def _import_consent_csv(path: Path | None, settings: RunSettings, store: Store,
                         notify: Notify) -> int:
     if path is None:
         return 0
-    from contactgate.io.consent_csv import read_consent_csv
-    from contactgate.store.consents import upsert_consents
-
-    grants, errors = read_consent_csv(path, tz=settings.policy.timezone, region=settings.region)
-    for error in errors:
+    result = import_consent_file(store, path, settings.policy.timezone, settings.region)
+    for error in result.errors:
         notify(str(error))
-    upsert_consents(store, grants, recorded_by=_operator())
-    return len(errors)
+    return len(result.errors)
+
+
+@dataclass(frozen=True, slots=True)
+class ConsentImport:
+    added: int
+    updated: int
+    unchanged: int
+    closed: int
+    suppressed: int
+    errors: list[RowError]
+
+    def as_dict(self) -> dict[str, int]:
+        return {"added": self.added, "updated": self.updated, "unchanged": self.unchanged,
+                "closed": self.closed, "suppressed": self.suppressed,
+                "rejected": len(self.errors)}
+
+
+def import_consent_file(store: Store, path: Path, tz: str, region: str) -> ConsentImport:
+    """Read a consent CSV into the register, with its audit event (``consent import``, split)."""
+    from contactgate.io.consent_csv import read_consent_csv
+    from contactgate.store import audit
+    from contactgate.store.consents import resolve_evidence_files, upsert_consents
+
+    grants, errors = read_consent_csv(path, tz=tz, region=region)
+    grants = resolve_evidence_files(grants, path.parent)
+    counts = upsert_consents(store, grants, recorded_by=operator_name(), source="import")
+    result = ConsentImport(counts.added, counts.updated, counts.unchanged, counts.closed,
+                           counts.suppressed, errors)
+    audit.append_event(store, audit.IMPORT, "consents",
+                       {"file_sha256": _sha256(path), **result.as_dict()})
+    return result
 
 
 def _load_consents(store: Store) -> list[Consent]:
@@ -329,7 +358,8 @@ def build_summary(book: Book, decisions: Sequence[Decision], settings: RunSettin
 
 
 def _write_outputs(book: Book, decisions: list[Decision], summary: dict[str, object],
-                   options: ExportOptions) -> Generator[Progress, None, dict[str, str]]:
+                   options: ExportOptions,
+                   stored_text: dict[int, str]) -> Generator[Progress, None, dict[str, str]]:
     files: dict[str, str] = {}
     destinations: list[Destination] = ["whatsapp", "business_no_consent", "review"]
     if options.write_private:
@@ -337,7 +367,7 @@ def _write_outputs(book: Book, decisions: list[Decision], summary: dict[str, obj
     done = 0
     for destination in destinations:
         chosen = [d for d in decisions if d.destination == destination]
-        cards = (_card_text(d, options) for d in chosen)
+        cards = (_card_text(d, options, stored_text) for d in chosen)
         files[OUTPUT_FILES[destination]] = _write_cards(options.out_dir / OUTPUT_FILES[destination],
                                                         cards)
         done += len(chosen)
@@ -349,12 +379,15 @@ def _write_outputs(book: Book, decisions: list[Decision], summary: dict[str, obj
     return files
 
 
-def _card_text(decision: Decision, options: ExportOptions) -> str:
+def _card_text(decision: Decision, options: ExportOptions, stored_text: dict[int, str]) -> str:
     if decision.destination == "whatsapp":
         props = export_props(decision, options.profile)
         props.append(Prop("UID", _export_uid(decision)))
         return render_card(props, options.fmt)
-    return render_card(full_props(decision.contact), options.fmt)
+    text = render_card(full_props(decision.contact), options.fmt)
+    if decision.verdict.bucket == BUSINESS and options.fmt == "vcard30":
+        stored_text[decision.contact.key] = text
+    return text
 
 
 def _export_uid(decision: Decision) -> str:
@@ -421,7 +454,7 @@ def _write_reports(book: Book, decisions: list[Decision], summary: dict[str, obj
     from contactgate.report.pdf import write_pdf
 
     data = build_report_input(book, decisions, summary, settings, options, store, at,
-                              operator=_operator())
+                              operator=operator_name())
     html = render_html(data)
     write_text_atomic(options.out_dir / REPORT_HTML, html)
     write_pdf(data, options.out_dir / REPORT_PDF)
@@ -431,11 +464,14 @@ def _write_reports(book: Book, decisions: list[Decision], summary: dict[str, obj
     }
 
 
-def _store_business(store: Store, decisions: list[Decision], label: str, at: datetime) -> None:
+def _store_business(store: Store, decisions: list[Decision], label: str, at: datetime,
+                    stored_text: dict[int, str]) -> None:
+    """Business contacts in full: the export is reduced, the company's record is not."""
     from contactgate.store.contacts import save_business
 
     business = [
-        (d.contact, d.verdict, render_card(full_props(d.contact)))
+        (d.contact, d.verdict,
+         stored_text.get(d.contact.key) or render_card(full_props(d.contact)))
         for d in decisions
         if d.verdict.bucket == BUSINESS
     ]
@@ -455,7 +491,7 @@ def _record_export(store: Store, label: str, at: datetime, decisions: list[Decis
     record_export(store, label, at, numbers, files)
 
 
-def _operator() -> str:
+def operator_name() -> str:
     try:
         return getpass.getuser()
     except (KeyError, OSError):  # no passwd entry in some containers

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import getpass
-import hashlib
 import json
 import locale
 from datetime import UTC, datetime
@@ -16,7 +14,8 @@ from contactgate.cli import EXIT_OK, CommandError, Context
 from contactgate.core.consent import state_at
 from contactgate.core.model import WHATSAPP_PURPOSE, Consent
 from contactgate.core.phones import valid_region
-from contactgate.io.consent_csv import parse_when, read_consent_csv, to_e164
+from contactgate.io.consent_csv import parse_when, to_e164
+from contactgate.pipeline import operator_name
 from contactgate.store.db import Store
 
 DEFAULT_TZ = "Europe/Berlin"
@@ -130,7 +129,7 @@ def run_add(args: argparse.Namespace, ctx: Context) -> int:
         raise CommandError(f"{args.evidence_file}: no such evidence file")
     store = ctx.open_store()
     try:
-        consent_id = add_consent(store, consent, recorded_by=_operator(),
+        consent_id = add_consent(store, consent, recorded_by=operator_name(),
                                  evidence_path=args.evidence_file)
     finally:
         store.close()
@@ -148,7 +147,7 @@ def run_withdraw(args: argparse.Namespace, ctx: Context) -> int:
     store = ctx.open_store()
     try:
         closed = withdraw(store, e164, at, purpose=_text(args.purpose, "--purpose"),
-                          route=args.route.strip(), recorded_by=_operator())
+                          route=args.route.strip(), recorded_by=operator_name())
     finally:
         store.close()
     if closed:
@@ -192,29 +191,21 @@ def run_list(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def run_import(args: argparse.Namespace, ctx: Context) -> int:
-    from contactgate.store import audit
-    from contactgate.store.consents import resolve_evidence_files, upsert_consents
+    from contactgate.pipeline import import_consent_file
 
     path: Path = args.csv
-    grants, errors = read_consent_csv(path, tz=DEFAULT_TZ, region=region_for(ctx))
-    for error in errors:
-        ctx.say(str(error))
-    grants = resolve_evidence_files(grants, path.parent)
     store = ctx.open_store()
     try:
-        counts = upsert_consents(store, grants, recorded_by=_operator(), source="import")
-        result = {"added": counts.added, "updated": counts.updated,
-                  "unchanged": counts.unchanged, "closed": counts.closed,
-                  "suppressed": counts.suppressed, "rejected": len(errors)}
-        audit.append_event(store, audit.IMPORT, "consents",
-                           {"file_sha256": _sha256(path), **result})
+        counts = import_consent_file(store, path, DEFAULT_TZ, region_for(ctx))
     finally:
         store.close()
+    for error in counts.errors:
+        ctx.say(str(error))
     ctx.say(f"{path}: {counts.added} added, {counts.updated} updated, "
-            f"{counts.unchanged} unchanged, {len(errors)} rejected"
+            f"{counts.unchanged} unchanged, {len(counts.errors)} rejected"
             + (f", {counts.closed} earlier grant(s) closed by withdrawal" if counts.closed else "")
             + (f", {counts.suppressed} skipped (erased)" if counts.suppressed else ""))
-    _emit(ctx, {"file": str(path), **result})
+    _emit(ctx, {"file": str(path), **counts.as_dict()})
     return EXIT_OK
 
 
@@ -362,20 +353,6 @@ def _text(value: str, option: str) -> str:
     if not text:
         raise CommandError(f"{option} must not be empty")
     return text
-
-
-def _operator() -> str:
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):
-        return ""
-
-
-def _sha256(path: Path) -> str:
-    try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError:
-        return ""
 
 
 def _iso(value: datetime | None) -> str:

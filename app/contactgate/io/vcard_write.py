@@ -115,8 +115,13 @@ def _safe_param_value(value: str) -> str:
 
 def _fold(line: str, first_width: int = 75) -> Iterator[str]:
     """Fold at 75 octets without splitting a UTF-8 sequence (RFC 6350 §3.2)."""
-    if len(line) <= first_width // 4 or len(line.encode("utf-8")) <= first_width:
+    if len(line) <= first_width and (line.isascii() or len(line.encode("utf-8")) <= first_width):
         yield line
+        return
+    if line.isascii():  # base64 photos: plain slices, no per-character work
+        yield line[:first_width]
+        for start in range(first_width, len(line), first_width - 1):
+            yield " " + line[start : start + first_width - 1]
         return
     chunk: list[str] = []
     size = 0

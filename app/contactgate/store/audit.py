@@ -32,12 +32,10 @@ import hashlib
 import hmac
 import json
 import sqlite3
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from contactgate.store.db import Store
+from contactgate.store.db import Store, write_transaction
 
 GENESIS_HASH = "0" * 64
 HEAD_KEY = "audit_head"  # meta value: "<last id> <last hash> <event count>"
@@ -87,7 +85,7 @@ def append_event(
         raise ValueError("an audit event needs a kind")
     when = _utc_text(at or datetime.now(UTC))
     body = dict(details or {})
-    with _write_transaction(store.db.conn) as conn:
+    with write_transaction(store.db.conn) as conn:
         last_id, last_hash, count = _tail(conn)
         event_id = last_id + 1
         digest = event_hash(event_id, when, kind, subject, body, last_hash)
@@ -151,20 +149,6 @@ def event_hash(
 
 
 # --- internals ---------------------------------------------------------------------
-
-
-@contextmanager
-def _write_transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
-    if conn.in_transaction:
-        yield conn
-        return
-    conn.execute("BEGIN IMMEDIATE")
-    try:
-        yield conn
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
-    conn.execute("COMMIT")
 
 
 def _tail(conn: sqlite3.Connection) -> tuple[int, str, int]:

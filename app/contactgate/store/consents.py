@@ -21,7 +21,7 @@ from contactgate.core.consent import apply_withdrawals, is_valid
 from contactgate.core.model import WHATSAPP_PURPOSE, Consent, InputError
 from contactgate.store import audit
 from contactgate.store.audit import append_event
-from contactgate.store.db import Store
+from contactgate.store.db import Store, write_transaction
 
 WITHDRAWAL_ONLY_METHOD = "withdrawal"  # a withdrawal recorded before any grant is on file
 
@@ -65,7 +65,7 @@ def upsert_consents(
     when = now or datetime.now(UTC)
     counts = {"added": 0, "updated": 0, "unchanged": 0, "closed": 0, "suppressed": 0}
     touched: set[tuple[str, str]] = set()
-    with _transaction(store.db.conn):
+    with write_transaction(store.db.conn):
         suppressions = _suppressions(store)
         known = {_identity(r.consent): r for r in load_records(store)}  # one query, not one a row
         for consent in consents:
@@ -124,7 +124,7 @@ def withdraw(
     if at.tzinfo is None:
         raise ValueError("a withdrawal time must be timezone-aware")
     at = at.astimezone(UTC).replace(microsecond=0)
-    with _transaction(store.db.conn):
+    with write_transaction(store.db.conn):
         open_grants = [
             record for record in _records(store, "e164 = ? AND purpose = ?", (e164, purpose))
             if record.consent.granted_at <= at
@@ -387,24 +387,6 @@ def _record(row: sqlite3.Row | tuple[object, ...]) -> ConsentRecord:
 def _suppressions(store: Store) -> dict[str, datetime]:
     rows = store.db.conn.execute("SELECT hash, at FROM suppressions").fetchall()
     return {str(h): _parse(at) for h, at in rows}
-
-
-class _transaction:
-    """BEGIN IMMEDIATE … COMMIT, or join the caller's transaction."""
-
-    def __init__(self, conn: sqlite3.Connection) -> None:
-        self.conn = conn
-        self.own = False
-
-    def __enter__(self) -> sqlite3.Connection:
-        if not self.conn.in_transaction:
-            self.conn.execute("BEGIN IMMEDIATE")
-            self.own = True
-        return self.conn
-
-    def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
-        if self.own:
-            self.conn.execute("COMMIT" if exc_type is None else "ROLLBACK")
 
 
 def _second_precision(consent: Consent) -> Consent:

@@ -14,7 +14,7 @@ from datetime import datetime
 from typing import Any
 
 from contactgate.core.model import BUCKETS, BUSINESS, Bucket, Contact, Verdict
-from contactgate.store.db import Store
+from contactgate.store.db import Store, write_transaction
 
 
 def identity_keys(contact: Contact) -> list[str]:
@@ -57,7 +57,7 @@ def remember_override(store: Store, contact: Contact, bucket: Bucket, at: dateti
     if bucket not in BUCKETS:
         raise ValueError(f"unknown bucket {bucket!r}")
     rows = [(digest, bucket, at.isoformat()) for digest in contact_hashes(store, contact)]
-    with store.db.conn as conn:
+    with write_transaction(store.db.conn) as conn:
         conn.executemany(
             "INSERT INTO decisions(hash, bucket, source, decided_at) VALUES (?, ?, 'override', ?) "
             "ON CONFLICT(hash) DO UPDATE SET bucket = excluded.bucket, source = 'override', "
@@ -81,8 +81,7 @@ def save_business(store: Store, contacts: Iterable[tuple[Contact, Verdict, str]]
         numbers.extend((identity, n) for n in contact.numbers())
     if not rows:
         return 0
-    conn = store.db.conn
-    with conn:  # one transaction: sqlite-utils would commit per batch
+    with write_transaction(store.db.conn) as conn:  # one transaction, not one per row
         conn.executemany(_UPSERT_BUSINESS, rows)
         conn.executemany(
             "INSERT OR IGNORE INTO contact_numbers(contact_id, e164) "
@@ -131,7 +130,7 @@ def forget_business_rows_not_business(store: Store, contacts: Iterable[Contact])
     identities = [contact_identity(store, c) for c in contacts]
     if not identities:
         return 0
-    with store.db.conn as conn:
+    with write_transaction(store.db.conn) as conn:
         cursor = conn.executemany(
             "DELETE FROM business_contacts WHERE identity = ?", [(i,) for i in identities]
         )

@@ -13,6 +13,7 @@ import hmac
 import os
 import secrets
 import sqlite3
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -42,6 +43,25 @@ class Store:
 
     def close(self) -> None:
         self.db.conn.close()
+
+
+@contextlib.contextmanager
+def write_transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """BEGIN IMMEDIATE … COMMIT (ROLLBACK on error), or join the caller's transaction.
+
+    The connection runs in autocommit mode, where ``with conn:`` alone would
+    commit every statement separately: bulk writes must come through here.
+    """
+    if conn.in_transaction:
+        yield conn
+        return
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield conn
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
 
 
 def key_path_for(db_path: Path) -> Path:

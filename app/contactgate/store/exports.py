@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 
 from contactgate.store import audit
 from contactgate.store.audit import append_event
-from contactgate.store.db import Store
+from contactgate.store.db import Store, write_transaction
 
 ERASED_PREFIX = "erased:"
 DEFAULT_LABEL = "default"
@@ -54,11 +54,7 @@ def record_export(
     """Remember what left and the SHA-256 of every file written; audit it without names."""
     if at.tzinfo is None:
         raise ValueError("export times must be timezone-aware")
-    conn = store.db.conn
-    own = not conn.in_transaction
-    if own:
-        conn.execute("BEGIN IMMEDIATE")
-    try:
+    with write_transaction(store.db.conn) as conn:
         cursor = conn.execute(
             "INSERT INTO exports(label, at, numbers, files) VALUES (?, ?, ?, ?)",
             (label, at.astimezone(UTC).isoformat(), _json(numbers), _json(files)),
@@ -72,12 +68,6 @@ def record_export(
              "files": dict(sorted(files.items()))},
             at,
         )
-    except BaseException:
-        if own:
-            conn.execute("ROLLBACK")
-        raise
-    if own:
-        conn.execute("COMMIT")
     return export_id
 
 

@@ -1,0 +1,156 @@
+"""``make bench``: split throughput, peak memory and time per stage, against vobject.
+
+For each generated book (1k, 10k, 100k cards; Android 2.1 and iPhone 3.0
+style) this measures, in fresh subprocesses so that peak RSS is honest:
+
+* ``split`` end to end as a user runs it (the whole command, report.pdf included);
+* the time per pipeline stage, from the progress the pipeline reports;
+* a vobject-only parse of the same file in the same run: the baseline.
+
+Figures are printed as a table and written to ``.bench/results.json``.
+Set ``BENCH_SIZES=1000,10000`` to run fewer sizes.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from tests.bench.books import write_book
+
+ROOT = Path(__file__).resolve().parents[2]
+OUT = ROOT / ".bench"
+SIZES = [int(s) for s in os.environ.get("BENCH_SIZES", "1000,10000,100000").split(",")]
+STYLES = ("android", "iphone")
+TARGET_RATIO = 5.0
+TARGET_RSS_MB = 500
+
+STAGE_PROBE = r"""
+import json, resource, sys, time
+from pathlib import Path
+from contactgate.cli import Context
+from contactgate.commands.common import run_settings
+from contactgate.pipeline import ExportOptions, split
+from contactgate.store.db import open_db
+import argparse
+book, out, db = map(Path, sys.argv[1:4])
+ctx = Context(db_path=db, region="DE", lang="en", json=True)
+settings = run_settings(argparse.Namespace(policy=None), ctx)
+store = open_db(db)
+stages, last, current = {}, time.perf_counter(), "read"
+work = split([book], settings, ExportOptions(out_dir=out), store)
+try:
+    while True:
+        progress = next(work)
+        now = time.perf_counter()
+        stages[current] = stages.get(current, 0.0) + now - last
+        last, current = now, progress.stage
+except StopIteration:
+    stages[current] = stages.get(current, 0.0) + time.perf_counter() - last
+print(json.dumps(stages))
+"""
+
+VOBJECT_PROBE = r"""
+import resource, sys, time, vobject
+start = time.perf_counter()
+with open(sys.argv[1], encoding="utf-8") as handle:
+    count = sum(1 for _ in vobject.readComponents(handle, allowQP=True))
+print(count, time.perf_counter() - start,
+      resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)
+"""
+
+
+def timed_split(book: Path, work: Path) -> tuple[float, int]:
+    """Wall time and peak RSS (MB) of the real command."""
+    db, out = work / "split.db", work / "out"
+    command = [sys.executable, "-m", "contactgate", "--region", "DE", "--db", str(db),
+               "split", str(book), "--out-dir", str(out)]
+    wrapped = [sys.executable, "-c", _RSS_WRAPPER, *command]
+    start = time.perf_counter()
+    result = subprocess.run(wrapped, capture_output=True, text=True, check=False)
+    elapsed = time.perf_counter() - start
+    if result.returncode not in (0, 1):
+        raise RuntimeError(f"split failed: {result.stderr[-2000:]}")
+    return elapsed, int(result.stdout.strip().splitlines()[-1])
+
+
+_RSS_WRAPPER = r"""
+import resource, subprocess, sys
+subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024)
+"""
+
+
+def stage_times(book: Path, work: Path) -> dict[str, float]:
+    result = subprocess.run(
+        [sys.executable, "-c", STAGE_PROBE, str(book), str(work / "stages"), str(work / "st.db")],
+        capture_output=True, text=True, check=True,
+    )
+    stages: dict[str, float] = json.loads(result.stdout.strip().splitlines()[-1])
+    return stages
+
+
+def vobject_parse(book: Path) -> tuple[float, int]:
+    result = subprocess.run([sys.executable, "-c", VOBJECT_PROBE, str(book)],
+                            capture_output=True, text=True, check=True)
+    _count, seconds, rss = result.stdout.split()
+    return float(seconds), int(rss)
+
+
+def main() -> int:
+    OUT.mkdir(exist_ok=True)
+    rows = []
+    for size in SIZES:
+        for style in STYLES:
+            work = OUT / f"{style}-{size}"
+            work.mkdir(exist_ok=True)
+            book = work / "book.vcf"
+            if not book.exists():
+                write_book(book, style, size)
+            for stale in work.glob("*.db*"):
+                stale.unlink()
+            wall, rss = timed_split(book, work)
+            stages = stage_times(book, work)
+            baseline, baseline_rss = vobject_parse(book)
+            rows.append({
+                "style": style, "cards": size, "split_s": round(wall, 3),
+                "cards_per_s": round(size / wall), "peak_rss_mb": rss,
+                "vobject_s": round(baseline, 3), "vobject_rss_mb": baseline_rss,
+                "ratio": round(baseline / wall, 2),
+                "stages_s": {k: round(v, 3) for k, v in stages.items()},
+            })
+            print_row(rows[-1])
+    (OUT / "results.json").write_text(json.dumps(rows, indent=2) + "\n")
+    return check_targets(rows)
+
+
+def print_row(row: dict[str, object]) -> None:
+    if not getattr(print_row, "header", False):
+        print(f"{'book':<16}{'split s':>9}{'cards/s':>9}{'RSS MB':>8}{'vobject s':>11}"
+              f"{'ratio':>7}  stages (s)")
+        print_row.header = True  # type: ignore[attr-defined]
+    stages = row["stages_s"]
+    assert isinstance(stages, dict)
+    text = " ".join(f"{k}={v}" for k, v in stages.items())
+    print(f"{row['style'] + '-' + str(row['cards']):<16}{row['split_s']:>9}{row['cards_per_s']:>9}"
+          f"{row['peak_rss_mb']:>8}{row['vobject_s']:>11}{row['ratio']:>7}  {text}", flush=True)
+
+
+def check_targets(rows: list[dict[str, object]]) -> int:
+    big = [r for r in rows if r["style"] == "android" and r["cards"] == 100_000]
+    if not big:
+        return 0
+    row = big[0]
+    ok = float(row["ratio"]) >= TARGET_RATIO and int(row["peak_rss_mb"]) <= TARGET_RSS_MB  # type: ignore[arg-type]
+    print(f"\n100k Android: {row['ratio']}x vobject (target ≥ {TARGET_RATIO}x), "
+          f"peak RSS {row['peak_rss_mb']} MB (target ≤ {TARGET_RSS_MB} MB): "
+          + ("met" if ok else "NOT met"))
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
