@@ -118,3 +118,13 @@ def test_any_text_value_round_trips_through_an_independent_parser(text: str, fmt
         assert card.note.value == expected
     else:
         assert card.note.value.replace("\r\n", "\n").strip() == expected.strip()
+
+
+@given(st.integers(0, 80))
+def test_vcard21_soft_line_breaks_never_start_a_line_with_a_card_boundary(pad: int) -> None:
+    value = escape_text("ü" + "x" * pad + "END:VCARD\nBEGIN:VCARD\nFN:smuggled")
+    lines = render_card([Prop("NOTE", value)], "vcard21").split("\r\n")
+    assert [line for line in lines if line.upper().startswith(("BEGIN:", "END:"))] == [
+        "BEGIN:VCARD",
+        "END:VCARD",
+    ]

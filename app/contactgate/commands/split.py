@@ -63,8 +63,13 @@ def _print_summary(result: SplitResult, ctx: Context) -> None:
         f"unsure {summary['unsure']}"
     )
     ctx.say(
-        f"exported {summary['exported_contacts']} contacts with "
-        f"{summary['exported_numbers']} numbers to {result.out_dir / 'whatsapp-business.vcf'}"
+        f"  whatsapp-business.vcf    {summary['exported_contacts']} contacts, "
+        f"{summary['exported_numbers']} numbers with a valid WhatsApp consent\n"
+        f"  business-no-consent.vcf  {summary['business_no_consent']} contacts without one\n"
+        f"  private.vcf              {summary['private']} contacts\n"
+        f"  review.vcf               {summary['unsure']} contacts to decide "
+        "(contactgate mark)"
     )
+    ctx.say(f"written to {result.out_dir}; the report is {result.out_dir / 'report.html'}")
     if summary["quarantined"]:
         ctx.say(f"see {result.out_dir / 'quarantine.txt'} for the cards that could not be read")

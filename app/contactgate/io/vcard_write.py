@@ -174,10 +174,11 @@ def _render_21_base64(head: str, value: str) -> Iterator[str]:
 
 
 def _quoted_printable(text: str) -> str:
+    """QP with ``:`` encoded too, so no soft-broken line can read as ``BEGIN:VCARD``."""
     out: list[str] = []
     for byte in text.encode("utf-8"):
         ch = chr(byte)
-        if (33 <= byte <= 126 and ch != "=") or ch == " ":
+        if (33 <= byte <= 126 and ch not in "=:") or ch == " ":
             out.append(ch)
         else:
             out.append(f"={byte:02X}")
