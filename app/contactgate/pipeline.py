@@ -13,8 +13,11 @@ import getpass
 import hashlib
 import json
 import locale
+import multiprocessing
+import os
 from collections import Counter
 from collections.abc import Callable, Generator, Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -40,7 +43,14 @@ from contactgate.core.model import (
     Verdict,
 )
 from contactgate.core.normalise import contact_from_card
-from contactgate.core.phones import DEFAULT_REGION, PhoneNormaliser, valid_region
+from contactgate.core.phones import (
+    DEFAULT_REGION,
+    Parsed,
+    PhoneNormaliser,
+    dialable_part,
+    parse_many,
+    valid_region,
+)
 from contactgate.core.policy import Policy
 from contactgate.io.atomic import atomic_binary, make_private_dir, write_text_atomic
 from contactgate.io.sniff import read_contacts
@@ -146,9 +156,10 @@ def load_book(paths: Sequence[Path], settings: RunSettings, store: Store | None 
     """Read every input, normalise, merge across inputs and classify."""
     book = Book()
     cards: list[Card] = []
-    phones = PhoneNormaliser(settings.region)
     for path in paths:
         yield from _read_one(path, book, cards)
+    yield Progress(0, len(cards), "normalise")
+    phones = PhoneNormaliser(settings.region, _parse_numbers_ahead(cards, settings.region))
     contacts = []
     for index, card in enumerate(cards):
         contacts.append(contact_from_card(card, index, phones))
@@ -160,6 +171,28 @@ def load_book(paths: Sequence[Path], settings: RunSettings, store: Store | None 
     for note in book.notes:
         notify(note)
     return book
+
+
+PARALLEL_NUMBERS_MIN = 20_000  # below this, starting a second process costs more than it saves
+
+
+def _parse_numbers_ahead(cards: list[Card], region: str) -> dict[str, Parsed]:
+    """Parse a big book's distinct numbers on two cores: phonenumbers is the costliest stage.
+
+    Half goes to a fresh worker process (spawned: forking a process that may
+    hold Qt threads or a database connection is unsafe), half is parsed here.
+    """
+    dialables = list({
+        dialable_part(prop.text()) for card in cards for prop in card.props if prop.name == "TEL"
+    })
+    if len(dialables) < PARALLEL_NUMBERS_MIN or (os.cpu_count() or 1) < 2:
+        return {}
+    half = len(dialables) // 2
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
+        theirs = pool.submit(parse_many, dialables[:half], region)
+        mine = parse_many(dialables[half:], region)
+        return dict(zip(dialables, theirs.result() + mine, strict=True))
 
 
 def _read_one(path: Path, book: Book, cards: list[Card]) -> Generator[Progress, None, None]:

@@ -61,6 +61,14 @@ def _parse(dialable: str, region: str) -> tuple[str | None, str]:
     return e164, kind
 
 
+Parsed = tuple[str | None, str]  # (E.164 or None, kind)
+
+
+def parse_many(dialables: list[str], region: str) -> list[Parsed]:
+    """Parse a batch (one call per worker process when a big book is split in two)."""
+    return [_parse(d, region.upper()) for d in dialables]
+
+
 def to_e164(raw: str, region: str = DEFAULT_REGION) -> str | None:
     """E.164 form of a written number, or None when it is not a possible number."""
     return _parse(dialable_part(raw), region.upper())[0]
@@ -69,9 +77,13 @@ def to_e164(raw: str, region: str = DEFAULT_REGION) -> str | None:
 class PhoneNormaliser:
     """Turns written numbers into :class:`Phone` objects for one default region."""
 
-    def __init__(self, region: str = DEFAULT_REGION) -> None:
+    def __init__(self, region: str = DEFAULT_REGION,
+                 known: dict[str, Parsed] | None = None) -> None:
         self.region = region.upper()
+        self.known = known or {}  # dialable -> result, parsed ahead (possibly in another process)
 
     def phone(self, raw: str, types: frozenset[str] = frozenset(), label: str = "") -> Phone:
-        e164, kind = _parse(dialable_part(raw), self.region)
+        dialable = dialable_part(raw)
+        parsed = self.known.get(dialable)
+        e164, kind = parsed if parsed is not None else _parse(dialable, self.region)
         return Phone(raw=raw, e164=e164, types=types, label=label, kind=kind)
