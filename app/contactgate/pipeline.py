@@ -159,7 +159,7 @@ def load_book(paths: Sequence[Path], settings: RunSettings, store: Store | None 
     for path in paths:
         yield from _read_one(path, book, cards)
     yield Progress(0, len(cards), "normalise")
-    phones = PhoneNormaliser(settings.region, _parse_numbers_ahead(cards, settings.region))
+    phones = PhoneNormaliser(settings.region, parse_numbers_ahead(cards, settings.region))
     contacts = []
     for index, card in enumerate(cards):
         contacts.append(contact_from_card(card, index, phones))
@@ -176,7 +176,7 @@ def load_book(paths: Sequence[Path], settings: RunSettings, store: Store | None 
 PARALLEL_NUMBERS_MIN = 20_000  # below this, starting a second process costs more than it saves
 
 
-def _parse_numbers_ahead(cards: list[Card], region: str) -> dict[str, Parsed]:
+def parse_numbers_ahead(cards: list[Card], region: str) -> dict[str, Parsed]:
     """Parse a big book's distinct numbers on two cores: phonenumbers is the costliest stage.
 
     Half goes to a fresh worker process (spawned: forking a process that may
