@@ -60,3 +60,12 @@ def test_vcard40_tel_uri_and_unreadable_number_are_kept() -> None:
     ), 0, DE)
     assert [p.e164 for p in contact.phones] == ["+49301234567", None]
     assert contact.phones[1].raw == "ruf mich an"
+
+
+def test_apple_related_name_label_is_visible_to_classification() -> None:
+    contact = contact_from_card(card(
+        Prop("FN", "Gisela"),
+        Prop("X-ABRELATEDNAMES", "Anna", group="item3"),
+        Prop("X-ABLABEL", "_$!<Mother>!$_", group="item3"),
+    ), 0, DE)
+    assert contact.labels == ["Mother"]

@@ -37,7 +37,14 @@ def contact_from_card(card: Card, key: int, phones: PhoneNormaliser) -> Contact:
     contact = Contact(key=key, cards=[card])
     for prop in card.props:
         _apply(contact, prop, group_labels, phones)
+    contact.labels.extend(_labels_of_other_groups(card, group_labels))
     return contact
+
+
+def _labels_of_other_groups(card: Card, group_labels: dict[str, str]) -> list[str]:
+    """Labels on groups without a number or address, e.g. Apple's related names ("Mother")."""
+    used = {p.group.lower() for p in card.props if p.group and p.name in ("TEL", "EMAIL")}
+    return [label for group, label in group_labels.items() if group not in used and label]
 
 
 def _apply(contact: Contact, prop: Prop, group_labels: dict[str, str],

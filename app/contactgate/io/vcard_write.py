@@ -24,8 +24,10 @@ VERSION_OF: dict[Format, str] = {"vcard30": "3.0", "vcard21": "2.1", "vcard40": 
 PRODID = f"-//ContactGate//ContactGate {__version__}//EN"
 CRLF = "\r\n"
 
-_NAME_OK = re.compile(r"^[A-Za-z0-9-]+$")
-_NAME_BAD_CHARS = re.compile(r"[^A-Za-z0-9-]+")
+# RFC 6350 names are letters, digits and "-", but real exports hold "_" and "/" too: keep
+# every printable ASCII character that cannot end a name, a group or a parameter.
+_NAME_OK = re.compile(r'^[^\x00-\x20\x7f-\U0010ffff:;.,="\\]+$')
+_NAME_BAD_CHARS = re.compile(r'[\x00-\x20\x7f-\U0010ffff:;.,="\\]+')
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _MANAGED = frozenset({"VERSION", "PRODID", "BEGIN", "END"})
 _MEDIA_TYPES = {"jpeg": "image/jpeg", "jpg": "image/jpeg", "png": "image/png", "gif": "image/gif"}
@@ -155,7 +157,8 @@ def _render_21(head: str, params: list[tuple[str, str]], value: str,
         for part in split_unescaped(value, ";")
     )
     if text.isascii() and "\n" not in text and "\r" not in text:
-        yield from _fold(head + bare + rest + ":" + text)
+        # 2.1 folding keeps the inserted blank in the value: long lines stay whole
+        yield head + bare + rest + ":" + text
         return
     encoded = _quoted_printable(text.replace("\r\n", "\n").replace("\n", "\r\n"))
     yield from _qp_lines(head + bare + rest + ";CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:", encoded)
