@@ -58,6 +58,7 @@ from contactgate.io.vcard_write import Format, full_props, render_card
 from contactgate.store.db import Store
 
 PROGRESS_EVERY = 2_000
+SUMMARY_PROBLEMS = 100
 QUARANTINE_FILE = "quarantine.txt"
 SUMMARY_FILE = "summary.json"
 REPORT_HTML = "report.html"
@@ -377,6 +378,7 @@ def build_summary(book: Book, decisions: Sequence[Decision], settings: RunSettin
         "consent_rows_rejected": rejected,
         "unreadable_numbers": sum(1 for c in book.contacts for p in c.phones if p.e164 is None),
         "problems_reported": len(book.notes),
+        "problems": book.notes[:SUMMARY_PROBLEMS],  # "FILE:LINE: what", the rest on stderr
         "region": settings.region,
         "region_source": settings.region_source,
         "label": options.label,
