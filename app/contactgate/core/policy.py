@@ -47,7 +47,7 @@ DEFAULT_WEIGHTS: dict[str, int] = {
     "WORK_EMAIL": 2,
     "WORK_ADR": 1,
     # weaker hints (a friend's card may carry them too)
-    "ORG": 2,
+    "ORG": 1,
     "ORG_ONLY": 2,
     "TITLE": 1,
     "ROLE": 1,
@@ -57,6 +57,7 @@ DEFAULT_WEIGHTS: dict[str, int] = {
     "NUMBER_KIND": 3,
     "FAX": 1,
     "OWN_DOMAIN": 2,
+    "ROLE_ADDRESS": 2,
     # private
     "PRIVATE_NUMBER": -10,
     "PRIVATE_EMAIL": -10,
@@ -74,13 +75,13 @@ DEFAULT_WEIGHTS: dict[str, int] = {
 DEFAULT_BUSINESS_CATEGORIES: tuple[str, ...] = (
     "arbeit", "beruf*", "business", "geschäft*", "geschaeft*", "firma", "firmen*",
     "company", "work", "büro*", "buero*", "office", "kunde*", "kundin*", "customer*",
-    "client*", "kollege*", "kollegin*", "colleague*", "coworker*", "lieferant*",
-    "supplier*", "vendor*", "dienstlich",
+    "client*", "kollege*", "kollegin*", "*kollegen", "*kolleginnen", "colleague*",
+    "coworker*", "lieferant*", "supplier*", "vendor*", "dienstlich",
 )  # fmt: skip
 DEFAULT_PRIVATE_CATEGORIES: tuple[str, ...] = (
-    "familie", "family", "freunde", "freund*", "friends", "friend", "privat*", "private",
-    "personal", "verwandt*", "relatives", "nachbar*", "neighbo*", "verein*", "schule",
-    "kita", "kindergarten", "school", "hobby*",
+    "familie", "family", "freunde", "freund*", "*freunde", "friends", "friend", "privat*",
+    "private", "personal", "verwandt*", "relatives", "nachbar*", "neighbo*", "verein*",
+    "*verein", "schule", "kita", "kindergarten", "school", "hobby*",
 )  # fmt: skip
 DEFAULT_BUSINESS_LABEL_KEYWORDS: tuple[str, ...] = (
     "work*", "arbeit*", "büro*", "buero*", "office", "firma", "firmen*", "geschäft*",
@@ -97,12 +98,22 @@ DEFAULT_PRIVATE_LABEL_KEYWORDS: tuple[str, ...] = (
 DEFAULT_FAMILY_WORDS: tuple[str, ...] = (
     "mama", "mami", "mutti", "mum", "mom", "mommy", "mummy", "papa", "papi", "vati",
     "dad", "daddy", "oma", "omi", "opa", "opi", "grandma", "grandpa", "granny",
-    "grandad", "grandmother", "grandfather", "großmutter", "großvater", "grossmutter",
-    "grossvater", "schatz", "schatzi", "liebling", "tante", "onkel", "aunt", "auntie",
+    "grandad", "grandmother", "grandfather", "grossmutter", "grossvater", "schatz",
+    "schatzi", "liebling", "tante", "onkel", "aunt", "auntie",
     "uncle", "schwester", "bruder", "sister", "brother", "sis", "bro", "cousin",
     "cousine", "neffe", "nichte", "nephew", "niece", "schwager", "schwägerin",
     "schwieger*", "mother-in-law", "father-in-law", "eltern", "parents", "sohn",
     "tochter", "daughter", "ehemann", "ehefrau", "husband", "wife", "hubby", "wifey",
+    "bruderherz", "brüderchen", "schwesterherz", "schwesterchen", "tantchen", "omchen",
+    "mausi", "maus", "hasi", "häschen", "bärchen", "spatz", "spatzi", "schnucki",
+    "schnuckel", "liebste", "liebster", "babe", "honey", "sweetie", "darling",
+)  # fmt: skip
+DEFAULT_ROLE_MAILBOXES: tuple[str, ...] = (
+    "info", "kontakt", "contact", "office", "buero", "büro", "service", "support", "mail",
+    "post", "verwaltung", "vertrieb", "sales", "einkauf", "bestellung", "auftrag",
+    "rechnung", "rechnungen", "buchhaltung", "zentrale", "empfang", "team", "hello",
+    "hallo", "anfrage", "termine", "praxis", "kanzlei", "invoice", "billing", "orders",
+    "bewerbung", "jobs", "presse", "press", "marketing", "noreply", "no-reply",
 )  # fmt: skip
 DEFAULT_BUSINESS_NAME_WORDS: tuple[str, ...] = (
     "gmbh", "mbh", "ag", "kg", "kgaa", "ohg", "gbr", "ug", "e.k", "e.kfm", "e.v",
@@ -134,6 +145,7 @@ class Policy:
     private_label_keywords: tuple[str, ...] = DEFAULT_PRIVATE_LABEL_KEYWORDS
     family_words: tuple[str, ...] = DEFAULT_FAMILY_WORDS
     business_name_words: tuple[str, ...] = DEFAULT_BUSINESS_NAME_WORDS
+    role_mailboxes: tuple[str, ...] = DEFAULT_ROLE_MAILBOXES  # info@, kontakt@ …: no person's
     business_number_prefixes: tuple[str, ...] = ()  # E.164 prefixes, "+4989471"
     business_numbers: frozenset[str] = frozenset()  # E.164
     private_numbers: frozenset[str] = frozenset()
@@ -193,9 +205,10 @@ def parse_policy(
     reader = _Reader(text, source, data)
     policy = reader.policy(customer_rows, frozenset(freemail_domains))
     if reader.errors:
-        first = reader.errors[0]
-        first.errors = tuple(reader.errors)
-        raise first
+        # the policy's own lines first, in order; then the customer list's
+        errors = sorted(reader.errors, key=lambda e: (e.source != source, e.source, e.line))
+        errors[0].errors = tuple(errors)
+        raise errors[0]
     return policy
 
 
@@ -303,7 +316,7 @@ _SCHEMA: dict[str, frozenset[str]] = {
     "labels": frozenset({"business", "private"}),
     "names": frozenset({"family_words", "business_words"}),
     "numbers": frozenset({"business_prefixes", "business", "private"}),
-    "emails": frozenset({"business", "private", "freemail_extra"}),
+    "emails": frozenset({"business", "private", "freemail_extra", "role_mailboxes"}),
     "thresholds": frozenset({"business_at", "private_at"}),
     "consent": frozenset({"reconfirm_months"}),
     "weights": frozenset(DEFAULT_WEIGHTS),
@@ -350,6 +363,7 @@ class _Reader:
             family_words=self._keywords("names", "family_words", DEFAULT_FAMILY_WORDS),
             business_name_words=self._keywords("names", "business_words",
                                                DEFAULT_BUSINESS_NAME_WORDS),
+            role_mailboxes=self._keywords("emails", "role_mailboxes", DEFAULT_ROLE_MAILBOXES),
             business_number_prefixes=self._prefixes(),
             business_numbers=self._numbers("business", number_region),
             private_numbers=self._numbers("private", number_region),
@@ -507,10 +521,13 @@ class _Reader:
                    region: str) -> tuple[frozenset[str], frozenset[str]]:
         numbers: set[str] = set()
         emails: set[str] = set()
-        for row in rows:
-            found = _read_customer_row(row, region, numbers, emails)
-            if found is not None:
-                self.errors.append(found)
+        columns = _customer_columns(rows[0].cells) if rows else None
+        for row in rows[1:] if columns is not None else rows:
+            cells = row.cells if columns is None else tuple(
+                row.cells[i] for i in columns if i < len(row.cells))
+            problem = _read_customer_cells(row, cells, region, numbers, emails)
+            if problem is not None:
+                self.errors.append(problem)
         if rows and not numbers and not emails:
             self.error(self._line("customers", "list"),
                        "the customer list holds no phone numbers or e-mail addresses")
@@ -533,7 +550,7 @@ class _Reader:
                        "thresholds.private_at must be -1 or less (a card without any "
                        "private signal must never be private)")
         freemail = self._weight_value("FREEMAIL")
-        if private_at >= freemail:
+        if -1 >= private_at >= freemail:
             self.error(self._line("thresholds", "private_at"),
                        f"thresholds.private_at must be below the FREEMAIL weight ({freemail}):"
                        " a freemail address alone never makes a contact private")
@@ -583,10 +600,27 @@ def _looks_like_number(cell: str) -> bool:
     return digits >= 5 and bool(_PHONE_CHARS.match(cell))
 
 
-def _read_customer_row(row: CustomerRow, region: str, numbers: set[str],
-                       emails: set[str]) -> PolicyError | None:
+_CUSTOMER_HEADER = re.compile(
+    r"^(?:phone|phone.?number|telephone|telefon\w*|tel|mobil\w*|handy\w*|rufnummer|"
+    r"nummer|number|e164|e.?mail\w*|mail|mail.?adresse)$"
+)
+
+
+def _customer_columns(header: tuple[str, ...]) -> tuple[int, ...] | None:
+    """Columns named like phone or e-mail columns; None when the first row is no such header.
+
+    A CRM export also holds customer ids and postcodes, which look like numbers:
+    with a header, only the phone and e-mail columns are read.
+    """
+    named = tuple(i for i, cell in enumerate(header)
+                  if _CUSTOMER_HEADER.match(cell.strip().casefold()))
+    return named or None
+
+
+def _read_customer_cells(row: CustomerRow, cells: tuple[str, ...], region: str,
+                         numbers: set[str], emails: set[str]) -> PolicyError | None:
     """Add the row's numbers and e-mails; cells that are neither (names…) are skipped."""
-    for cell in (c.strip() for c in row.cells):
+    for cell in (c.strip() for c in cells):
         if "@" in cell:
             if not _EMAIL.match(cell.lower()):
                 return PolicyError(row.source, row.line, f"{cell!r} is not an e-mail address")
