@@ -11,6 +11,8 @@ import argparse
 import importlib
 import os
 import pkgutil
+import re
+import sqlite3
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -46,16 +48,24 @@ class Context:
 
     def say(self, message: str) -> None:
         """A message for the human: always stderr, so stdout stays clean for --json."""
-        print(message, file=self.stderr)
+        print(printable(message), file=self.stderr)
 
     def fail(self, message: str) -> int:
-        print(f"contactgate: error: {message}", file=self.stderr)
+        print(f"contactgate: error: {printable(message)}", file=self.stderr)
         return EXIT_BAD
 
     def open_store(self) -> Store:
         from contactgate.store.db import open_db  # lazily: --help and --version stay fast
 
         return open_db(self.db_path)
+
+
+_UNPRINTABLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def printable(text: str) -> str:
+    """Control characters (from file names or cards) shown escaped, never sent to the terminal."""
+    return _UNPRINTABLE.sub(lambda m: ascii(m.group())[1:-1], text)
 
 
 def default_db_path() -> Path:
@@ -145,6 +155,10 @@ def _run(args: argparse.Namespace, ctx: Context) -> int:
         return code
     except (CommandError, InputError, StoreError, OutputError) as exc:
         return ctx.fail(str(exc))
+    except sqlite3.DatabaseError as exc:  # busy past the timeout, disk full, damaged pages
+        from contactgate.store.db import explain_db_error
+
+        return ctx.fail(explain_db_error(ctx.db_path, exc))
     except Exception as exc:
         policy_error = _as_policy_error(exc)
         if policy_error is None:

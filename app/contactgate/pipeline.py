@@ -203,15 +203,21 @@ def _read_one(path: Path, book: Book, cards: list[Card]) -> Generator[Progress, 
             cards.append(item)
             book.parsed += 1
             count += 1
-            book.notes.extend(f"{item.source}:{p}" for p in item.problems)
+            book.notes.extend(f"{printable_name(item.source)}:{p}" for p in item.problems)
         elif isinstance(item, Quarantined):
             book.quarantined.append(item)
             count += 1
         elif isinstance(item, ReadProblem):
-            book.notes.append(f"{item.source}:{item.line}: {item.message}")
+            book.notes.append(f"{printable_name(item.source)}:{item.line}: {item.message}")
         if count % PROGRESS_EVERY == 0:
             yield Progress(len(cards), 0, "read")
-    book.inputs.append(InputSummary(path.name, path, _sha256(path), count))
+    book.inputs.append(InputSummary(printable_name(path.name), path, _sha256(path), count))
+
+
+def printable_name(name: str) -> str:
+    """A file name as text that is valid UTF-8 and holds no control character."""
+    text = name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    return "".join(ch if ch.isprintable() else ascii(ch)[1:-1] for ch in text)
 
 
 def _sha256(path: Path) -> str:
@@ -249,6 +255,8 @@ class ExportOptions:
     profile: Profile = "minimal"
     write_private: bool = True
     at: datetime | None = None  # export time; default: now
+    # rows of a consent CSV already imported by a caller (batch imports once for all phones)
+    consent_rows_rejected: int = 0
 
 
 @dataclass
@@ -277,7 +285,8 @@ def export_book(book: Book, settings: RunSettings, options: ExportOptions, store
     at = options.at or datetime.now(UTC)
     make_private_dir(options.out_dir)
     rejected = _import_consent_csv(options.consents_csv, settings, store, notify)
-    consents = ConsentBook(_unsuppressed(store, _load_consents(store)))
+    rejected += options.consent_rows_rejected
+    consents = ConsentBook(_valid_register(store))
     decisions = []
     for index, contact in enumerate(book.contacts):
         decisions.append(decide(contact, book.verdicts[contact.key], consents, at))
@@ -335,24 +344,11 @@ def import_consent_file(store: Store, path: Path, tz: str, region: str) -> Conse
     return result
 
 
-def _load_consents(store: Store) -> list[Consent]:
-    from contactgate.store.consents import load_consents
+def _valid_register(store: Store) -> list[Consent]:
+    """The register as stored, without grants of erased people (a newer grant counts)."""
+    from contactgate.store.consents import drop_suppressed, load_consents
 
-    return load_consents(store)
-
-
-def _unsuppressed(store: Store, grants: list[Consent]) -> list[Consent]:
-    """An erased person's old grants do not reopen the gate; only a newer grant does."""
-    from contactgate.store.contacts import suppressions
-
-    erased = suppressions(store)
-    if not erased:
-        return grants
-    kept = []
-    for grant in grants:
-        erased_at = erased.get(store.keyed_hash(f"tel:{grant.e164}"))
-        if erased_at is None or grant.granted_at > erased_at:
-            kept.append(grant)
+    kept, _dropped = drop_suppressed(store, load_consents(store))
     return kept
 
 
@@ -456,7 +452,8 @@ def _write_quarantine(path: Path, items: Sequence[Quarantined]) -> str:
 
 
 def _quarantine_chunks(item: Quarantined, reason: str) -> Iterable[bytes]:
-    yield f"### {item.source}:{item.line}: {reason}\n".encode()
+    # a file name holding a line break must not be able to forge a second header
+    yield f"### {printable_name(item.source)}:{item.line}: {reason}\n".encode()
     last = b"\n"
     for chunk in _raw_chunks(item):
         last = chunk[-1:] or last

@@ -13,7 +13,7 @@ from typing import Any
 
 from contactgate.cli import CommandError, Context
 from contactgate.commands.common import add_policy_option, drive, run_settings
-from contactgate.core.model import BUSINESS, Bucket, Contact
+from contactgate.core.model import BUSINESS, Bucket, Contact, Verdict
 from contactgate.core.search import find
 from contactgate.io.vcard_write import full_props, render_card
 from contactgate.pipeline import Book, load_book
@@ -47,15 +47,47 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
 def mark(store: Store, book: Book, contact: Contact, bucket: Bucket, at: datetime) -> None:
     """Remember a user's decision (shared by the CLI and the GUI)."""
     from contactgate.store.audit import append_event
-    from contactgate.store.contacts import contact_hashes, remember_override, save_business
+    from contactgate.store.contacts import (
+        contact_hashes,
+        forget_business_rows_not_business,
+        remember_override,
+        save_business,
+    )
 
     verdict = book.override(contact.key, bucket)
     remember_override(store, contact, bucket, at)
     if bucket == BUSINESS:
         save_business(store, [(contact, verdict, render_card(full_props(contact)))], "default", at)
+    else:  # invariant 5: a person marked private must not stay in the database in full
+        forget_business_rows_not_business(store, [contact])
     hashes = contact_hashes(store, contact)
     append_event(store, "override", subject=hashes[0] if hashes else "",
                  details={"bucket": bucket, "keys": len(hashes)}, at=at)
+
+
+def unmark(store: Store, book: Book, contact: Contact, verdict: Verdict, at: datetime) -> None:
+    """Undo a decision: the earlier verdict returns and the rules decide on the next import."""
+    from contactgate.store.audit import append_event
+    from contactgate.store.contacts import (
+        contact_hashes,
+        forget_business_rows_not_business,
+        forget_override,
+        save_business,
+    )
+
+    if verdict.overridden:  # undoing back to an earlier user decision keeps that decision
+        mark(store, book, contact, verdict.bucket, at)
+        book.verdicts[contact.key] = verdict
+        return
+    forget_override(store, contact)
+    book.verdicts[contact.key] = verdict
+    if verdict.bucket == BUSINESS:
+        save_business(store, [(contact, verdict, render_card(full_props(contact)))], "default", at)
+    else:
+        forget_business_rows_not_business(store, [contact])
+    hashes = contact_hashes(store, contact)
+    append_event(store, "override", subject=hashes[0] if hashes else "",
+                 details={"bucket": verdict.bucket, "undone": True, "keys": len(hashes)}, at=at)
 
 
 def _single_match(book: Book, query: str, region: str, file: Path) -> Contact:

@@ -21,13 +21,31 @@ class OutputError(Exception):
 
 
 def make_private_dir(directory: Path) -> None:
-    """Create ``directory`` (and parents) owner-only; a file in the way is an error."""
-    if directory.exists() and not directory.is_dir():
-        raise OutputError(f"{directory}: is a file, not a folder")
-    try:
-        directory.mkdir(parents=True, exist_ok=True, mode=DIR_MODE)
-    except OSError as exc:
-        raise OutputError(f"{directory}: cannot create the folder ({exc.strerror})") from exc
+    """Create ``directory`` and any missing parents owner-only (0700), whatever the umask.
+
+    Folders that already exist are left as they are: they are the user's.
+    A file in the way is an error naming it.
+    """
+    missing: list[Path] = []
+    current = directory
+    while not current.exists():
+        if current.is_symlink():  # a dangling link: do not create through it
+            raise OutputError(f"{current}: is a broken link, not a folder")
+        missing.append(current)
+        if current.parent == current:
+            break
+        current = current.parent
+    if not current.is_dir():
+        raise OutputError(f"{current}: is a file, not a folder")
+    for folder in reversed(missing):
+        try:
+            os.mkdir(folder, DIR_MODE)
+            os.chmod(folder, DIR_MODE)  # mkdir's mode is masked by the umask
+        except FileExistsError:
+            if not folder.is_dir():
+                raise OutputError(f"{folder}: is a file, not a folder") from None
+        except OSError as exc:
+            raise OutputError(f"{folder}: cannot create the folder ({exc.strerror})") from exc
 
 
 @contextlib.contextmanager

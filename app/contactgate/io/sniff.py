@@ -12,12 +12,22 @@ VCARD_SUFFIXES = (".vcf", ".vcard")
 CSV_SUFFIXES = (".csv", ".tsv", ".txt")
 
 
+_UTF16_MARKER = b"b\x00e\x00g\x00i\x00n\x00:\x00v\x00c\x00a\x00r\x00d"
+_BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
+
+
 def is_vcard_head(head: bytes) -> bool:
+    """Somewhere in the first bytes there is a card (UTF-8/8-bit or UTF-16)."""
     lowered = head.lower()
-    if b"begin:vcard" in lowered:
-        return True
-    # UTF-16 without decoding: the marker with zero bytes between its letters.
-    return b"b\x00e\x00g\x00i\x00n\x00:\x00v\x00c\x00a\x00r\x00d" in lowered
+    return b"begin:vcard" in lowered or _UTF16_MARKER in lowered
+
+
+def starts_like_vcard(head: bytes) -> bool:
+    """The file opens with a card: a CSV cell that mentions BEGIN:VCARD does not."""
+    for bom in _BOMS:
+        head = head.removeprefix(bom)
+    stripped = head.lstrip(b" \t\r\n\x00").lower()
+    return stripped.startswith((b"begin:vcard", _UTF16_MARKER[1:], _UTF16_MARKER))
 
 
 def read_contacts(path: Path) -> Iterator[Card | Quarantined | ReadProblem]:
@@ -26,7 +36,12 @@ def read_contacts(path: Path) -> Iterator[Card | Quarantined | ReadProblem]:
     from contactgate.io.vcard_read import read_vcards
 
     head = _head(path)
-    if is_vcard_head(head) or path.suffix.lower() in VCARD_SUFFIXES:
+    suffix = path.suffix.lower()
+    if suffix in CSV_SUFFIXES:
+        as_vcard = starts_like_vcard(head)
+    else:
+        as_vcard = suffix in VCARD_SUFFIXES or is_vcard_head(head)
+    if as_vcard:
         yield from read_vcards(path)
     else:
         yield from read_contacts_csv(path)

@@ -67,6 +67,32 @@ def remember_override(store: Store, contact: Contact, bucket: Bucket, at: dateti
     return len(rows)
 
 
+def forget_override(store: Store, contact: Contact) -> int:
+    """Drop a user's decision again (undo): the rules decide once more. Returns keys dropped."""
+    hashes = [(digest,) for digest in contact_hashes(store, contact)]
+    with write_transaction(store.db.conn) as conn:
+        cursor = conn.executemany(
+            "DELETE FROM decisions WHERE hash = ? AND source = 'override'", hashes)
+    return max(cursor.rowcount, 0)
+
+
+def load_business(store: Store) -> list[dict[str, Any]]:
+    """Stored business contacts for display: id, name, organisation, numbers, reasons."""
+    rows = store.db.conn.execute(
+        "SELECT id, fn, org, numbers, emails, score, reasons, overridden, last_seen "
+        "FROM business_contacts ORDER BY fn COLLATE NOCASE, id"
+    ).fetchall()
+    keys = ("id", "fn", "org", "numbers", "emails", "score", "reasons", "overridden", "last_seen")
+    result = []
+    for row in rows:
+        item = dict(zip(keys, row, strict=True))
+        for name in ("numbers", "emails", "reasons"):
+            item[name] = json.loads(item[name])
+        item["overridden"] = bool(item["overridden"])
+        result.append(item)
+    return result
+
+
 def save_business(store: Store, contacts: Iterable[tuple[Contact, Verdict, str]],
                   label: str, at: datetime) -> int:
     """Upsert business contacts (contact, verdict, full vCard text); returns rows written."""

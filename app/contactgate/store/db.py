@@ -68,13 +68,24 @@ def key_path_for(db_path: Path) -> Path:
     return db_path.with_name(db_path.name + ".key")
 
 
+SQLITE_HEADER = b"SQLite format 3\x00"
+# Tables whose rows are keyed by the installation's key (hashes, or the audit head's HMAC).
+KEYED_TABLES = ("decisions", "suppressions", "business_contacts", "consents", "audit_events")
+
+
 def open_db(path: Path | str) -> Store:
-    """Open (creating if needed) the database at ``path`` and bring its schema up to date."""
+    """Open (creating if needed) the database at ``path`` and bring its schema up to date.
+
+    A foreign file is refused before anything is written beside it: the key is
+    created only for a new database or one of ours.
+    """
     db_path = Path(path)
     _make_private_dir(db_path.parent)
     if db_path.exists() and db_path.is_dir():
         raise StoreError(f"{db_path}: is a folder, not a database file")
     existed = db_path.exists() and db_path.stat().st_size > 0
+    if existed:
+        _check_ours(db_path)
     key = _load_or_create_key(db_path, existed)
     if not existed:
         _touch_private(db_path)
@@ -83,7 +94,7 @@ def open_db(path: Path | str) -> Store:
         _configure(conn)
         _migrate(conn, db_path)
     except sqlite3.DatabaseError as exc:
-        raise StoreError(_explain_db_error(db_path, exc)) from exc
+        raise StoreError(explain_db_error(db_path, exc)) from exc
     store = Store(db=sqlite_utils.Database(conn), path=db_path, key=key)
     if existed and _has_keyed_hashes(conn) and not _key_matches(conn, key):
         store.close()
@@ -95,16 +106,40 @@ def open_db(path: Path | str) -> Store:
     return store
 
 
-def _make_private_dir(directory: Path) -> None:
-    if directory.exists():
-        if not directory.is_dir():
-            raise StoreError(f"{directory}: is a file, not a folder for the database")
-        return
+def _check_ours(db_path: Path) -> None:
+    """Refuse a text file, another program's SQLite file, or a newer ContactGate's."""
     try:
-        directory.mkdir(parents=True, mode=0o700)
+        with db_path.open("rb") as handle:
+            header = handle.read(len(SQLITE_HEADER))
     except OSError as exc:
-        message = f"{directory}: cannot create the database folder ({exc.strerror})"
-        raise StoreError(message) from exc
+        raise StoreError(f"{db_path}: cannot read the database ({exc.strerror})") from exc
+    if header != SQLITE_HEADER:
+        raise StoreError(f"{db_path}: not a ContactGate database (not SQLite); restore a backup")
+    try:
+        conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+        try:
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(explain_db_error(db_path, exc)) from exc
+    newest = MIGRATIONS[-1][0]
+    if version > newest:
+        raise StoreError(f"{db_path}: made by a newer ContactGate (schema {version} > {newest}); "
+                         "update ContactGate")
+    if version == 0 and tables:
+        raise StoreError(f"{db_path}: another program's SQLite database, not ContactGate's; "
+                         "choose another --db")
+
+
+def _make_private_dir(directory: Path) -> None:
+    from contactgate.io.atomic import OutputError, make_private_dir
+
+    try:
+        make_private_dir(directory)
+    except OutputError as exc:
+        raise StoreError(f"{exc} (database folder)") from exc
 
 
 def _touch_private(path: Path) -> None:
@@ -165,7 +200,7 @@ def _db_has_keyed_hashes(db_path: Path) -> bool:
 
 def _has_keyed_hashes(conn: sqlite3.Connection) -> bool:
     tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-    for table in ("decisions", "suppressions", "business_contacts"):
+    for table in KEYED_TABLES:
         if table in tables and conn.execute(f"SELECT 1 FROM {table} LIMIT 1").fetchone():
             return True
     return False
@@ -181,10 +216,12 @@ def _key_matches(conn: sqlite3.Connection, key: bytes) -> bool:
 
 
 def _remember_key_fingerprint(conn: sqlite3.Connection, key: bytes) -> None:
-    conn.execute(
-        "INSERT OR IGNORE INTO meta(key, value) VALUES ('key_fingerprint', ?)",
-        (_key_fingerprint(key),),
-    )
+    known = conn.execute("SELECT 1 FROM meta WHERE key = 'key_fingerprint'").fetchone()
+    if known is None:  # only then write: a reader must not need the write lock
+        conn.execute(
+            "INSERT OR IGNORE INTO meta(key, value) VALUES ('key_fingerprint', ?)",
+            (_key_fingerprint(key),),
+        )
 
 
 def _configure(conn: sqlite3.Connection) -> None:
@@ -194,6 +231,8 @@ def _configure(conn: sqlite3.Connection) -> None:
         raise sqlite3.DatabaseError("cannot switch to WAL journal mode")
     conn.execute("PRAGMA foreign_keys = ON")
     conn.execute("PRAGMA synchronous = NORMAL")
+    # a person marked private or erased must not linger in freed pages (invariant 5)
+    conn.execute("PRAGMA secure_delete = ON")
 
 
 def _migrate(conn: sqlite3.Connection, db_path: Path) -> None:
@@ -230,10 +269,13 @@ def _backup_before_migration(conn: sqlite3.Connection, db_path: Path, version: i
     os.chmod(backup_path, 0o600)
 
 
-def _explain_db_error(db_path: Path, exc: sqlite3.DatabaseError) -> str:
+def explain_db_error(db_path: Path, exc: sqlite3.DatabaseError) -> str:
+    """One line a user can act on, for any SQLite error met while using the database."""
     text = str(exc)
     if "locked" in text or "busy" in text:
         return f"{db_path}: the database is busy (another ContactGate is using it); try again"
     if "not a database" in text or "malformed" in text:
         return f"{db_path}: not a ContactGate database or damaged ({text}); restore a backup"
-    return f"{db_path}: cannot open the database ({text})"
+    if "disk is full" in text or "disk I/O" in text:
+        return f"{db_path}: cannot write the database ({text}); free some space and try again"
+    return f"{db_path}: database error ({text})"
