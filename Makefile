@@ -33,14 +33,17 @@ demo: venv
 	    --consents resources/samples/consents.csv --out-dir .demo/out
 
 lint: venv
-	$(PY) -m ruff check app tests tools
+	$(PY) -m ruff check app tests tools packaging
 	$(PY) -m mypy
+	$(PY) tools/translations.py check
 
 test: lint
 	$(PY) -m pytest
 
 bench: venv
 	$(PY) -m tests.bench.run
+	$(PY) -m tests.bench.bench_batch
+	$(PY) -m tests.bench.bench_gui
 
 eval: venv
 	$(PY) -m tests.eval.run_eval

@@ -1,0 +1,1 @@
+"""One controller per feature: import, review, consents, export, settings, the window."""

@@ -1,0 +1,42 @@
+"""Exceptions as messages a user can act on: what went wrong, and what to do next."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+
+from contactgate.core.model import InputError
+from contactgate.core.policy import PolicyError
+
+
+def describe(exc: BaseException) -> str:
+    """One paragraph for an error dialog; the core's message names the file."""
+    from contactgate.io.atomic import OutputError
+    from contactgate.store.db import StoreError
+
+    if isinstance(exc, PolicyError):  # before InputError: a PolicyError is one
+        return QCoreApplication.translate(
+            "Errors", "%1\n\nCorrect the policy file, or clear it in Settings to use the "
+            "shipped policy.").replace("%1", str(exc))
+    if isinstance(exc, InputError):
+        return QCoreApplication.translate(
+            "Errors", "%1\n\nCheck that the file is a vCard (.vcf) or CSV export of an "
+            "address book, then import it again.").replace("%1", str(exc))
+    if isinstance(exc, StoreError):
+        return QCoreApplication.translate(
+            "Errors", "%1\n\nChoose another database location in Settings, or restore the "
+            "database together with its key file.").replace("%1", str(exc))
+    if isinstance(exc, OutputError):
+        return QCoreApplication.translate(
+            "Errors", "%1\n\nChoose a folder you can write to, with enough free space.").replace(
+            "%1", str(exc))
+    if isinstance(exc, ValueError):
+        return str(exc)
+    if isinstance(exc, OSError):
+        return QCoreApplication.translate(
+            "Errors", "%1\n\nCheck that the file or folder exists and that you may use it."
+        ).replace("%1", str(exc))
+    return QCoreApplication.translate(
+        "Errors", "Something unexpected went wrong: %1\n\nNothing was exported. Please report "
+        "this message to the ContactGate maintainers.").replace(
+        "%1", f"{type(exc).__name__}: {exc}")
+
