@@ -49,6 +49,7 @@ eval: venv
 	$(PY) -m tests.eval.run_eval
 
 fuzz: venv
+	$(PY) -m pip install --quiet -e '.[fuzz]' || echo "atheris unavailable: fuzzing with hypothesis"
 	$(PY) -m tests.fuzz.run --seconds $${FUZZ_SECONDS:-60}
 
 translations: venv

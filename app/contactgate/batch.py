@@ -34,7 +34,7 @@ from collections import Counter, deque
 from collections.abc import Callable, Generator, Iterable, Mapping, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from multiprocessing.connection import Connection
 from multiprocessing.context import BaseContext
@@ -139,6 +139,7 @@ class FileResult:
     would_export: list[str] = field(default_factory=list)  # dry run: E.164 numbers
     unchanged: bool = False  # dry run: a real run would skip this input
     notes: list[str] = field(default_factory=list)  # "FILE:LINE: message" from the reader
+    output_failed: bool = False  # its results could not be written (full disk, a file in the way)
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,6 +178,8 @@ class BatchResult:
     def exit_code(self) -> int:
         if self.interrupted:
             return 130
+        if any(f.output_failed for f in self.files):
+            return 2  # DESIGN: an output that cannot be written is exit 2, batch or not
         failed = self.problems or any(f.exit_status != 0 for f in self.files)
         return 1 if failed else 0
 
@@ -735,7 +738,9 @@ def process_file(job: _Job, shared: _Shared, cancelled: Callable[[], bool]) -> F
         return _export(job, shared, cancelled)
     except _Cancelled:
         return _interrupted(job)
-    except (InputError, OutputError, StoreError) as exc:
+    except OutputError as exc:
+        return replace(_failed(job, str(exc)), output_failed=True)
+    except (InputError, StoreError) as exc:
         return _failed(job, str(exc))
     except Exception as exc:  # one bad file must not stop the others
         return _failed(job, f"{item.name}: internal error: {type(exc).__name__}: {exc}")

@@ -20,11 +20,12 @@ from zoneinfo import ZoneInfo
 
 from contactgate.core import phones
 from contactgate.core.model import WHATSAPP_PURPOSE, Consent, InputError, RowError
+from contactgate.io.bounded import LongLine, read_without_long_lines
+from contactgate.io.csv_write import FORMULA_STARTS  # what our own export guards against
 
 DEFAULT_LEGAL_BASIS = "Art. 6(1)(a) GDPR consent"
 REQUIRED = ("phone", "granted_at", "method", "evidence")
 MAX_BYTES = 256 * 1024 * 1024  # a register this size is not a consent CSV
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 # Normalised header (lower case, umlauts spelled out, separators as "_") -> field.
 HEADER_ALIASES: dict[str, str] = {
@@ -80,7 +81,8 @@ def read_consent_csv(
 ) -> tuple[list[Consent], list[RowError]]:
     """The grants in ``path`` (one per identity, later rows update earlier) and the bad rows."""
     zone = ZoneInfo(tz)
-    text = _decode(path, _read_bytes(path))
+    data, long_lines = _read_bytes(path)
+    text = _decode(path, data)
     delimiter = _delimiter(text)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     source = str(path)
@@ -92,6 +94,9 @@ def read_consent_csv(
         consents, errors = _read_rows(reader, columns, source, zone, region.upper())
     except csv.Error as exc:
         raise InputError(source, f"line {reader.line_num}: not readable as CSV ({exc})") from exc
+    errors += [RowError(source, g.line, "row too long to be a consent record; not read")
+               for g in long_lines]
+    errors.sort(key=lambda e: e.line)
     return _merge_duplicates(consents), errors
 
 
@@ -129,13 +134,15 @@ def to_e164(raw: str, region: str = "DE") -> str:
 # --- file level --------------------------------------------------------------------
 
 
-def _read_bytes(path: Path) -> bytes:
+def _read_bytes(path: Path) -> tuple[bytes, list[LongLine]]:
     try:
         if path.is_dir():
             raise InputError(str(path), "is a folder, not a consent CSV")
-        if path.stat().st_size > MAX_BYTES:
+        with path.open("rb") as handle:
+            data, long_lines = read_without_long_lines(handle, MAX_BYTES)
+        if len(data) > MAX_BYTES:
             raise InputError(str(path), "too large for a consent CSV")
-        return path.read_bytes()
+        return data, long_lines
     except FileNotFoundError as exc:
         raise InputError(str(path), "no such file") from exc
     except OSError as exc:

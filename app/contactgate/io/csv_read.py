@@ -32,6 +32,8 @@ from contactgate.core.model import (
     ReadProblem,
     escape_text,
 )
+from contactgate.io import bounded
+from contactgate.io.bounded import read_without_long_lines
 
 Item = Card | Quarantined | ReadProblem
 
@@ -830,7 +832,7 @@ def read_contacts_csv(path: str | Path) -> Iterator[Item]:
     source = str(path)
     try:
         with Path(path).open("rb") as handle:
-            data = handle.read(MAX_BYTES + 1)
+            data, long_lines = read_without_long_lines(handle, MAX_BYTES)
     except FileNotFoundError:
         raise InputError(source, "no such file") from None
     except IsADirectoryError:
@@ -839,7 +841,22 @@ def read_contacts_csv(path: str | Path) -> Iterator[Item]:
         raise InputError(source, f"cannot read ({exc.strerror})") from exc
     if len(data) > MAX_BYTES:
         raise InputError(source, "too large for a contacts CSV")
-    return read_contacts_csv_bytes(data, source)
+    items = read_contacts_csv_bytes(data, source)
+    if not long_lines:
+        return items
+    reason = f"row longer than {bounded.MAX_LINE_BYTES // (1024 * 1024)} MB"
+    giants = [Quarantined(source, g.line, reason, None, g.offset, g.length) for g in long_lines]
+    return _with_giants(items, giants)
+
+
+def _with_giants(items: Iterator[Item], giants: list[Quarantined]) -> Iterator[Item]:
+    """Put each giant row's quarantine entry where the row stood, in line order."""
+    pending = list(giants)
+    for item in items:
+        while pending and pending[0].line <= item.line:
+            yield pending.pop(0)
+        yield item
+    yield from pending
 
 
 def read_contacts_csv_bytes(data: bytes, source: str) -> Iterator[Item]:
