@@ -18,13 +18,13 @@ import os
 from collections import Counter
 from collections.abc import Callable, Generator, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
 from contactgate import __version__
 from contactgate.core.classify import Classifier
-from contactgate.core.consent import ConsentBook
+from contactgate.core.consent import ConsentBook, with_reconfirmation
 from contactgate.core.dedupe import merge_contacts
 from contactgate.core.gate import OUTPUT_FILES, Decision, Destination, Profile, decide, export_props
 from contactgate.core.model import (
@@ -286,7 +286,8 @@ def export_book(book: Book, settings: RunSettings, options: ExportOptions, store
     make_private_dir(options.out_dir)
     rejected = _import_consent_csv(options.consents_csv, settings, store, notify)
     rejected += options.consent_rows_rejected
-    consents = ConsentBook(_valid_register(store))
+    register = with_reconfirmation(_valid_register(store), settings.policy.reconfirm_months)
+    consents = ConsentBook(register)
     decisions = []
     for index, contact in enumerate(book.contacts):
         decisions.append(decide(contact, book.verdicts[contact.key], consents, at))
@@ -307,7 +308,8 @@ def _import_consent_csv(path: Path | None, settings: RunSettings, store: Store,
                         notify: Notify) -> int:
     if path is None:
         return 0
-    result = import_consent_file(store, path, settings.policy.timezone, settings.region)
+    result = import_consent_file(store, path, settings.policy.timezone, settings.region,
+                                 settings.policy.company)
     for error in result.errors:
         notify(str(error))
     return len(result.errors)
@@ -328,13 +330,18 @@ class ConsentImport:
                 "rejected": len(self.errors)}
 
 
-def import_consent_file(store: Store, path: Path, tz: str, region: str) -> ConsentImport:
-    """Read a consent CSV into the register, with its audit event (``consent import``, split)."""
+def import_consent_file(store: Store, path: Path, tz: str, region: str,
+                        controller: str = "") -> ConsentImport:
+    """Read a consent CSV into the register, with its audit event (``consent import``, split).
+
+    ``controller`` (the policy's company) is recorded on grants that do not name one.
+    """
     from contactgate.io.consent_csv import read_consent_csv
     from contactgate.store import audit
     from contactgate.store.consents import resolve_evidence_files, upsert_consents
 
     grants, errors = read_consent_csv(path, tz=tz, region=region)
+    grants = [g if g.controller else replace(g, controller=controller) for g in grants]
     grants = resolve_evidence_files(grants, path.parent)
     counts = upsert_consents(store, grants, recorded_by=operator_name(), source="import")
     result = ConsentImport(counts.added, counts.updated, counts.unchanged, counts.closed,

@@ -161,7 +161,7 @@ def test_metainfo_describes_this_desktop_app_and_this_release() -> None:
     assert root.findtext("id") == APP_ID
     assert root.findtext("launchable[@type='desktop-id']") == DESKTOP.name
     assert root.findtext("provides/binary") == NAME
-    assert root.findtext("project_license") == PYPROJECT["project"]["license"]["text"]
+    assert root.findtext("project_license") == PYPROJECT["project"]["license"]  # SPDX string
     newest = root.find("releases/release")
     assert newest is not None
     assert newest.get("version") == VERSION

@@ -217,3 +217,16 @@ def test_structured_name_components_survive_escaping() -> None:
     decision = decide(person, verdict("business"), ConsentBook([grant(NUMBERS[0])]), NOW)
     n_prop = next(p for p in export_props(decision) if p.name == "N")
     assert components(n_prop.value) == ["Mül;ler", "An,na", "", "Dr.\\", ""]
+
+
+def test_policy_reconfirmation_lets_an_old_grant_lapse_at_its_review_date() -> None:
+    from contactgate.core.consent import review_date, with_reconfirmation
+
+    old = grant(NUMBERS[0], granted_at=datetime(2025, 8, 31, tzinfo=UTC))
+    assert review_date(old.granted_at, 6) == datetime(2026, 2, 28, tzinfo=UTC)
+    lapsed = ConsentBook(with_reconfirmation([old], 6))
+    kept = ConsentBook(with_reconfirmation([old], None))
+    assert decide(contact(NUMBERS[0]), verdict("business"), lapsed, NOW).held_back == "expired"
+    assert decide(contact(NUMBERS[0]), verdict("business"), kept, NOW).destination == "whatsapp"
+    early = grant(NUMBERS[0], expires_at=NOW - timedelta(days=40))
+    assert with_reconfirmation([early], 24)[0].expires_at == early.expires_at  # earlier one stands

@@ -4,21 +4,20 @@ from __future__ import annotations
 
 import argparse
 import json
-import locale
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from contactgate.cli import EXIT_OK, CommandError, Context
+from contactgate.commands.common import add_policy_option, run_settings
 from contactgate.core.consent import state_at
 from contactgate.core.model import WHATSAPP_PURPOSE, Consent
-from contactgate.core.phones import valid_region
+from contactgate.core.policy import Policy
 from contactgate.io.consent_csv import parse_when, to_e164
 from contactgate.pipeline import operator_name
 from contactgate.store.db import Store
 
-DEFAULT_TZ = "Europe/Berlin"
 EXPORT_HEADER = (
     "phone", "granted_at", "method", "evidence", "withdrawn_at", "expires_at", "purpose", "name",
     "email", "text_version", "recorded_by", "withdrawal_route", "confirmed_at", "evidence_file",
@@ -61,6 +60,7 @@ def _register_add(actions: Any) -> None:
                      help="version or hash of the consent text the person agreed to")
     add.add_argument("--confirmed-at", metavar="ISO", help="double opt-in confirmation time")
     add.add_argument("--controller", default="", metavar="TEXT", help="company name")
+    add_policy_option(add)
     add.set_defaults(func=run_add)
 
 
@@ -71,6 +71,7 @@ def _register_withdraw(actions: Any) -> None:
     withdraw.add_argument("--purpose", default=WHATSAPP_PURPOSE, metavar="TEXT")
     withdraw.add_argument("--route", default="", metavar="TEXT",
                           help="how it reached you: email, phone, letter, whatsapp_stop …")
+    add_policy_option(withdraw)
     withdraw.set_defaults(func=run_withdraw)
 
 
@@ -79,12 +80,14 @@ def _register_list(actions: Any) -> None:
     listing.add_argument("--valid-at", metavar="ISO", help="only grants valid at this time")
     listing.add_argument("--expiring-within", type=int, metavar="DAYS",
                          help="only grants valid now that expire within DAYS (due for renewal)")
+    add_policy_option(listing)
     listing.set_defaults(func=run_list)
 
 
 def _register_import(actions: Any) -> None:
     importing = actions.add_parser("import", help="import a consent CSV (re-import is safe)")
     importing.add_argument("csv", type=Path, metavar="CSV")
+    add_policy_option(importing)
     importing.set_defaults(func=run_import)
 
 
@@ -100,6 +103,7 @@ def _register_request(actions: Any) -> None:
     request.add_argument("--out-dir", type=Path, required=True, metavar="DIR")
     request.add_argument("--company", default="", metavar="TEXT",
                          help="company name for the letter (default: placeholder)")
+    add_policy_option(request)
     request.set_defaults(func=run_request)
 
 
@@ -109,9 +113,9 @@ def _register_request(actions: Any) -> None:
 def run_add(args: argparse.Namespace, ctx: Context) -> int:
     from contactgate.store.consents import add_consent
 
-    zone = ZoneInfo(DEFAULT_TZ)
+    region, zone, policy = _local(args, ctx)
     consent = Consent(
-        e164=_number(args.phone, ctx),
+        e164=_number(args.phone, region),
         granted_at=_when(args.granted_at, "--granted-at", zone),
         method=_text(args.method, "--method"),
         evidence=_text(args.evidence, "--evidence"),
@@ -121,7 +125,7 @@ def run_add(args: argparse.Namespace, ctx: Context) -> int:
         email=args.email.strip().lower(),
         text_version=args.text_version.strip(),
         confirmed_at=_optional_when(args.confirmed_at, "--confirmed-at", zone),
-        controller=args.controller.strip(),
+        controller=args.controller.strip() or policy.company,
     )
     if consent.expires_at is not None and consent.expires_at <= consent.granted_at:
         raise CommandError("--expires-at lies before --granted-at")
@@ -142,8 +146,9 @@ def run_add(args: argparse.Namespace, ctx: Context) -> int:
 def run_withdraw(args: argparse.Namespace, ctx: Context) -> int:
     from contactgate.store.consents import withdraw
 
-    e164 = _number(args.phone, ctx)
-    at = _when(args.at, "--at", ZoneInfo(DEFAULT_TZ)) if args.at else datetime.now(UTC)
+    region, zone, _policy = _local(args, ctx)
+    e164 = _number(args.phone, region)
+    at = _when(args.at, "--at", zone) if args.at else datetime.now(UTC)
     store = ctx.open_store()
     try:
         closed = withdraw(store, e164, at, purpose=_text(args.purpose, "--purpose"),
@@ -169,7 +174,8 @@ def run_list(args: argparse.Namespace, ctx: Context) -> int:
     now = datetime.now(UTC)
     if args.expiring_within is not None and args.expiring_within < 0:
         raise CommandError("--expiring-within needs a number of days, 0 or more")
-    at = _when(args.valid_at, "--valid-at", ZoneInfo(DEFAULT_TZ)) if args.valid_at else now
+    _region, zone, _policy = _local(args, ctx)
+    at = _when(args.valid_at, "--valid-at", zone) if args.valid_at else now
     store = ctx.open_store()
     try:
         if args.expiring_within is not None:
@@ -196,7 +202,8 @@ def run_import(args: argparse.Namespace, ctx: Context) -> int:
     path: Path = args.csv
     store = ctx.open_store()
     try:
-        counts = import_consent_file(store, path, DEFAULT_TZ, region_for(ctx))
+        region, _zone, policy = _local(args, ctx)
+        counts = import_consent_file(store, path, policy.timezone, region, policy.company)
     finally:
         store.close()
     for error in counts.errors:
@@ -241,7 +248,7 @@ def run_request(args: argparse.Namespace, ctx: Context) -> int:
         rows = consent_request_rows(store, datetime.now(UTC))
     finally:
         store.close()
-    company = args.company.strip() or "{{company}}"
+    company = args.company.strip() or _local(args, ctx)[2].company or "{{company}}"
     try:
         make_private_dir(args.out_dir)
         write_csv(args.out_dir / REQUEST_CSV,
@@ -320,17 +327,15 @@ def request_text(lang: str, company: str) -> str:
 # --- helpers -----------------------------------------------------------------------
 
 
-def region_for(ctx: Context) -> str:
-    """--region, else the locale's country, else DE (consent commands take no policy)."""
-    if ctx.region:
-        return ctx.region
-    country = (locale.getlocale()[0] or "").partition("_")[2][:2].upper()
-    return country if country and valid_region(country) else "DE"
+def _local(args: argparse.Namespace, ctx: Context) -> tuple[str, ZoneInfo, Policy]:
+    """Region, time zone and company as split sees them (--region, --policy, locale, DE)."""
+    settings = run_settings(args, ctx)
+    return settings.region, ZoneInfo(settings.policy.timezone), settings.policy
 
 
-def _number(raw: str, ctx: Context) -> str:
+def _number(raw: str, region: str) -> str:
     try:
-        return to_e164(raw, region_for(ctx))
+        return to_e164(raw, region)
     except ValueError as exc:
         raise CommandError(str(exc)) from None
 

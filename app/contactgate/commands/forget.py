@@ -21,7 +21,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from contactgate.cli import EXIT_OK, CommandError, Context
-from contactgate.commands.consent import region_for
+from contactgate.commands.common import add_policy_option, run_settings
 from contactgate.core.phones import to_e164
 from contactgate.core.search import fold
 from contactgate.store.db import Store
@@ -58,6 +58,7 @@ def register(subparsers: Any) -> None:
     )
     parser.add_argument("query", metavar="QUERY")
     parser.add_argument("--dry-run", action="store_true", help="show what would be erased")
+    add_policy_option(parser)
     parser.set_defaults(func=run_forget)
 
 
@@ -67,7 +68,7 @@ def run_forget(args: argparse.Namespace, ctx: Context) -> int:
         raise CommandError("forget needs a QUERY: contact:ID, a number, an e-mail or a name")
     store = ctx.open_store()
     try:
-        plan = plan_erasure(store, query, region_for(ctx))
+        plan = plan_erasure(store, query, run_settings(args, ctx).region)
         if args.dry_run:
             result = ErasureResult(len(plan.contact_ids), len(plan.consent_ids), 0, 0,
                                    len(plan.numbers) + len(plan.emails), len(plan.kept_shared))

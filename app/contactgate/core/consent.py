@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import replace
@@ -52,6 +53,27 @@ def apply_withdrawals(consents: Iterable[Consent]) -> list[Consent]:
             if closing is not None and (grant.withdrawn_at is None or closing < grant.withdrawn_at):
                 grant = replace(grant, withdrawn_at=closing)
             result.append(grant)
+    return result
+
+
+def review_date(granted_at: datetime, months: int) -> datetime:
+    """``months`` after a grant, on the same day of the month (or that month's last day)."""
+    month_index = granted_at.month - 1 + months
+    year, month = granted_at.year + month_index // 12, month_index % 12 + 1
+    day = min(granted_at.day, calendar.monthrange(year, month)[1])
+    return granted_at.replace(year=year, month=month, day=day)
+
+
+def with_reconfirmation(consents: Iterable[Consent], months: int | None) -> list[Consent]:
+    """The policy's "re-confirm after N months": a grant without an earlier expiry lapses then."""
+    if not months:
+        return list(consents)
+    result = []
+    for consent in consents:
+        due = review_date(consent.granted_at, months)
+        if consent.expires_at is None or due < consent.expires_at:
+            consent = replace(consent, expires_at=due)
+        result.append(consent)
     return result
 
 
