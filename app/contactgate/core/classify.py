@@ -168,6 +168,7 @@ IGNORED_LABELS = frozenset({"homepage", "home page"})  # Apple's URL label, not 
 
 
 @lru_cache(maxsize=131_072)  # labels and group names repeat across a whole book
+@lru_cache(maxsize=65_536)  # names, labels and groups repeat across a book
 def tokens(text: str) -> tuple[str, ...]:
     """Lower-case words; dots inside stay ("e.K." → "e.k"), hyphens split."""
     found = (t.strip("._'’*") for t in _TOKEN.findall(text.casefold().replace("*", " ")))
@@ -204,15 +205,22 @@ class Keywords:
                 self._patterns.append(parts)
         self._prefixes = tuple(prefixes)
         self._suffixes = tuple(suffixes)
+        self._seen: dict[str, bool] = {}
 
     def __bool__(self) -> bool:
         return bool(self._exact or self._prefixes or self._suffixes or self._patterns)
 
     def match(self, words: Sequence[str]) -> str | None:
         """The first keyword found among ``words`` (from :func:`tokens`), or None."""
+        seen = self._seen
         for word in words:
-            if (word in self._exact or word.startswith(self._prefixes)
-                    or word.endswith(self._suffixes)):
+            hit = seen.get(word)
+            if hit is None:
+                hit = (word in self._exact or word.startswith(self._prefixes)
+                       or word.endswith(self._suffixes))
+                if len(seen) < 100_000:  # a memo, bounded whatever the book holds
+                    seen[word] = hit
+            if hit:
                 return word
         for parts in self._patterns:
             start = _find(words, parts)

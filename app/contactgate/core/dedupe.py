@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
+from functools import lru_cache
 from typing import TypeVar
 
 from contactgate.core.model import Contact
@@ -26,7 +27,11 @@ def name_key(contact: Contact) -> str:
     "Müller, Hans" and "hans muller" give the same key; word order and
     punctuation do not matter. An empty key means the contact has no name.
     """
-    name = contact.fn or " ".join(contact.n)
+    return _folded_words(contact.fn or " ".join(contact.n))
+
+
+@lru_cache(maxsize=65_536)
+def _folded_words(name: str) -> str:
     if not name.strip():
         return ""
     decomposed = unicodedata.normalize("NFKD", name.casefold())
@@ -38,9 +43,9 @@ def name_key(contact: Contact) -> str:
 class _Group:
     __slots__ = ("members", "name")
 
-    def __init__(self, first: Contact) -> None:
+    def __init__(self, first: Contact, name: str) -> None:
         self.members = [first]
-        self.name = name_key(first)
+        self.name = name
 
     def accepts(self, name: str) -> bool:
         return not name or not self.name or name == self.name
@@ -55,7 +60,7 @@ def merge_contacts(contacts: Iterable[Contact]) -> list[Contact]:
         keys = _match_keys(contact)
         target = _first_accepting(keys, by_key, name)
         if target is None:
-            target = _Group(contact)
+            target = _Group(contact, name)
             groups.append(target)
         else:
             target.members.append(contact)

@@ -13,6 +13,7 @@ import base64
 import binascii
 import re
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 from typing import Literal
 
 from contactgate import __version__
@@ -68,19 +69,33 @@ def full_props(contact: Contact) -> list[Prop]:
 
 
 def _render_prop(prop: Prop, fmt: Format) -> Iterator[str]:
-    name = _safe_name(prop.name)
-    group = prop.group if prop.group and _NAME_OK.match(prop.group) else ""
-    head = f"{group}.{name}" if group else name
-    value = _CONTROL.sub("", prop.value.replace("\r\n", "\\n").replace("\r", "\\n"))
-    value = value.replace("\n", "\\n")
-    params = list(prop.params)
-    is_binary = any(k == "ENCODING" and v.lower() in ("b", "base64") for k, v in params)
+    head = _head(prop.group, prop.name)
+    value = prop.value
+    if not value.isprintable():  # rare: only then pay for the clean-up
+        value = _CONTROL.sub("", value.replace("\r\n", "\\n").replace("\r", "\\n"))
+        value = value.replace("\n", "\\n")
+    params = prop.params
+    is_binary = bool(params) and any(
+        k == "ENCODING" and v.lower() in ("b", "base64") for k, v in params)
     if fmt == "vcard21":
-        yield from _render_21(head, params, value, is_binary)
+        yield from _render_21(head, list(params), value, is_binary)
         return
     if fmt == "vcard40" and is_binary:
-        params, value = _as_data_uri(params, value)
-    yield from _fold(head + _render_params(params, fmt) + ":" + value)
+        kept, value = _as_data_uri(list(params), value)
+        params = tuple(kept)
+    yield from _fold(head + _params_text(params, fmt) + ":" + value)
+
+
+@lru_cache(maxsize=4096)
+def _head(group: str, name: str) -> str:
+    """``group.NAME`` made safe; the few distinct heads of a book are worked out once."""
+    safe = _safe_name(name)
+    return f"{group}.{safe}" if group and _NAME_OK.match(group) else safe
+
+
+@lru_cache(maxsize=4096)
+def _params_text(params: tuple[tuple[str, str], ...], fmt: Format) -> str:
+    return _render_params(list(params), fmt) if params else ""
 
 
 def _render_params(params: list[tuple[str, str]], fmt: Format) -> str:
