@@ -155,6 +155,7 @@ def reason_text(reason: Reason, lang: str) -> str:
 
 
 @lru_cache(maxsize=65_536)
+@lru_cache(maxsize=65_536)  # one shared object per distinct reason: a big book repeats them
 def make_reason(code: str, weight: int, detail: str = "") -> Reason:
     reason = Reason(code=code, weight=weight, text="", detail=detail)
     return Reason(code=code, weight=weight, text=reason_text(reason, "en"), detail=detail)

@@ -9,6 +9,7 @@ TYPE values. All of them end up in ``Phone.label``/``Email.label`` and in
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from contactgate.core.model import (
     Card,
@@ -134,7 +135,12 @@ def _label_of(prop: Prop, group_labels: dict[str, str]) -> str:
 
 
 def _known_types(prop: Prop) -> frozenset[str]:
-    return frozenset(t for t in prop.types() if t in STANDARD_TYPES)
+    return _standard_types(prop.params)
+
+
+@lru_cache(maxsize=4096)  # a few distinct parameter sets per book: share one frozenset each
+def _standard_types(params: tuple[tuple[str, str], ...]) -> frozenset[str]:
+    return frozenset(v for k, v in params if k == "TYPE" and v in STANDARD_TYPES)
 
 
 def _clean_label(text: str) -> str:

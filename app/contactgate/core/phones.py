@@ -48,8 +48,12 @@ def dialable_part(raw: str) -> str:
     return text[: match.start()] if match else text
 
 
-@lru_cache(maxsize=262_144)
+@lru_cache(maxsize=65_536)
 def _parse(dialable: str, region: str) -> tuple[str | None, str]:
+    return _parse_uncached(dialable, region)
+
+
+def _parse_uncached(dialable: str, region: str) -> tuple[str | None, str]:
     try:
         number = phonenumbers.parse(dialable, region)
     except NumberParseException:
@@ -66,7 +70,8 @@ Parsed = tuple[str | None, str]  # (E.164 or None, kind)
 
 def parse_many(dialables: list[str], region: str) -> list[Parsed]:
     """Parse a batch (one call per worker process when a big book is split in two)."""
-    return [_parse(d, region.upper()) for d in dialables]
+    region = region.upper()  # distinct already: the cache would only hold them twice
+    return [_parse_uncached(d, region) for d in dialables]
 
 
 def to_e164(raw: str, region: str = DEFAULT_REGION) -> str | None:
