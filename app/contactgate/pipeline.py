@@ -18,7 +18,7 @@ import multiprocessing
 import os
 from collections import Counter
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -160,10 +160,11 @@ def load_book(paths: Sequence[Path], settings: RunSettings, store: Store | None 
     """Read every input, normalise, merge across inputs and classify."""
     book = Book()
     cards: list[Card] = []
+    ahead = NumbersAhead(settings.region)
     for path in paths:
-        yield from _read_one(path, book, cards)
+        yield from _read_one(path, book, cards, ahead)
     yield Progress(0, len(cards), "normalise")
-    phones = PhoneNormaliser(settings.region, parse_numbers_ahead(cards, settings.region))
+    phones = PhoneNormaliser(settings.region, ahead.results())
     contacts = []
     for index, card in enumerate(cards):
         contacts.append(contact_from_card(card, index, phones))
@@ -180,35 +181,91 @@ def load_book(paths: Sequence[Path], settings: RunSettings, store: Store | None 
 PARALLEL_NUMBERS_MIN = 20_000  # below this, starting a second process costs more than it saves
 
 
-def parse_numbers_ahead(cards: list[Card], region: str) -> dict[str, Parsed]:
-    """Parse a big book's distinct numbers on two cores: phonenumbers is the costliest stage.
+class NumbersAhead:
+    """Parses a big book's distinct numbers in a second process while the reader reads.
 
-    Half goes to a fresh worker process (spawned: forking a process that may
-    hold Qt threads or a database connection is unsafe), half is parsed here.
+    phonenumbers is the costliest stage (~26 µs a number). Batches go to one
+    spawned worker (forking a process that may hold Qt threads or a database
+    connection is unsafe) as soon as a book proves big; when reading ends, the
+    batches the worker has not started are taken back and parsed here, so both
+    cores work until the last number. Without a second process: one core.
     """
-    dialables = list({
-        dialable_part(prop.text()) for card in cards for prop in card.props if prop.name == "TEL"
-    })
-    if len(dialables) < PARALLEL_NUMBERS_MIN or (os.cpu_count() or 1) < 2:
-        return {}
-    half = len(dialables) // 2
-    context = multiprocessing.get_context("spawn")
-    mine: list[Parsed] | None = None
-    try:
-        with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
-            theirs = pool.submit(parse_many, dialables[:half], region)
-            mine = parse_many(dialables[half:], region)
-            return dict(zip(dialables, theirs.result() + mine, strict=True))
-    except (BrokenProcessPool, OSError):  # no second process here (embedded, sandboxed): one core
-        done = mine if mine is not None else parse_many(dialables[half:], region)
-        return dict(zip(dialables, parse_many(dialables[:half], region) + done, strict=True))
+
+    BATCH = 5_000
+
+    def __init__(self, region: str) -> None:
+        self.region = region
+        self.seen: set[str] = set()
+        self.pending: list[str] = []
+        self.batches: list[tuple[list[str], Future[list[Parsed]] | None]] = []
+        self.pool: ProcessPoolExecutor | None = None
+
+    def add(self, card: Card) -> None:
+        for prop in card.props:
+            if prop.name == "TEL":
+                dialable = dialable_part(prop.text())
+                if dialable not in self.seen:
+                    self.seen.add(dialable)
+                    self.pending.append(dialable)
+        if len(self.pending) >= self.BATCH:
+            self._flush()
+
+    def results(self) -> dict[str, Parsed]:
+        """Every number seen, parsed; {} for a small book (parsed on demand instead)."""
+        if self.pool is None:
+            return {}
+        self._flush()
+        try:
+            return self._collect()
+        finally:
+            self.pool.shutdown(wait=False, cancel_futures=True)
+
+    def _flush(self) -> None:
+        if not self.pending:
+            return
+        self.batches.append((self.pending, None))
+        self.pending = []
+        if self.pool is None and len(self.seen) >= PARALLEL_NUMBERS_MIN and _cores() > 1:
+            self.pool = ProcessPoolExecutor(
+                max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+        if self.pool is not None:
+            self.batches = [(b, f or self._submit(b)) for b, f in self.batches]
+
+    def _submit(self, batch: list[str]) -> Future[list[Parsed]] | None:
+        assert self.pool is not None
+        try:
+            return self.pool.submit(parse_many, batch, self.region)
+        except (BrokenProcessPool, OSError, RuntimeError):
+            return None  # parsed here instead
+
+    def _collect(self) -> dict[str, Parsed]:
+        parsed: dict[str, Parsed] = {}
+        for batch, future in reversed(self.batches):  # the worker works from the front
+            if future is None or future.cancel():
+                parsed.update(zip(batch, parse_many(batch, self.region), strict=True))
+        for batch, future in self.batches:
+            if future is not None and not future.cancelled():
+                parsed.update(zip(batch, self._result(batch, future), strict=True))
+        return parsed
+
+    def _result(self, batch: list[str], future: Future[list[Parsed]]) -> list[Parsed]:
+        try:
+            return future.result()
+        except (BrokenProcessPool, OSError):  # the worker died: one core finishes the job
+            return parse_many(batch, self.region)
 
 
-def _read_one(path: Path, book: Book, cards: list[Card]) -> Generator[Progress, None, None]:
+def _cores() -> int:
+    return os.cpu_count() or 1
+
+
+def _read_one(path: Path, book: Book, cards: list[Card],
+              ahead: NumbersAhead) -> Generator[Progress, None, None]:
     count = 0
     for item in read_contacts(path):
         if isinstance(item, Card):
             cards.append(item)
+            ahead.add(item)
             book.parsed += 1
             count += 1
             book.notes.extend(f"{printable_name(item.source)}:{p}" for p in item.problems)

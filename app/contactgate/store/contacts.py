@@ -11,9 +11,10 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from datetime import datetime
+from functools import lru_cache
 from typing import Any
 
-from contactgate.core.model import BUCKETS, BUSINESS, Bucket, Contact, Verdict
+from contactgate.core.model import BUCKETS, BUSINESS, Bucket, Contact, Reason, Verdict
 from contactgate.store.db import Store, write_transaction
 
 
@@ -132,10 +133,6 @@ ON CONFLICT(identity) DO UPDATE SET
 
 def _business_row(identity: str, contact: Contact, verdict: Verdict, vcard: str,
                   label: str, now: str) -> dict[str, Any]:
-    reasons = [
-        {"code": r.code, "weight": r.weight, "text": r.text, "detail": r.detail}
-        for r in verdict.reasons
-    ]
     return {
         "identity": identity,
         "fn": contact.display_name,
@@ -144,11 +141,20 @@ def _business_row(identity: str, contact: Contact, verdict: Verdict, vcard: str,
         "emails": json.dumps([e.address for e in contact.emails]),
         "vcard": vcard,
         "score": verdict.score,
-        "reasons": json.dumps(reasons, ensure_ascii=False),
+        "reasons": reasons_json(verdict.reasons),
         "overridden": int(verdict.overridden),
         "label": label,
         "now": now,
     }
+
+
+@lru_cache(maxsize=16_384)  # a book has few distinct sets of reasons: encode each once
+def reasons_json(reasons: tuple[Reason, ...]) -> str:
+    return json.dumps(
+        [{"code": r.code, "weight": r.weight, "text": r.text, "detail": r.detail}
+         for r in reasons],
+        ensure_ascii=False,
+    )
 
 
 def forget_business_rows_not_business(store: Store, contacts: Iterable[Contact]) -> int:
