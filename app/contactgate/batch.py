@@ -44,7 +44,12 @@ from typing import Literal, TypeVar
 from urllib.parse import quote
 
 from contactgate import __version__
-from contactgate.core.consent import ConsentBook, apply_withdrawals, state_at
+from contactgate.core.consent import (
+    ConsentBook,
+    apply_withdrawals,
+    state_at,
+    with_reconfirmation,
+)
 from contactgate.core.gate import Profile, decide
 from contactgate.core.model import Consent, InputError, Progress
 from contactgate.io.atomic import OutputError, make_private_dir, write_text_atomic
@@ -426,13 +431,19 @@ class DbSnapshot:
     overrides: dict[str, str] = field(default_factory=dict)
 
 
-def db_snapshot(store: Store, register: Sequence[Consent] | None = None) -> DbSnapshot:
-    """The database's state, or the state it would have with ``register`` as its grants."""
+def db_snapshot(store: Store, register: Sequence[Consent] | None = None,
+                reconfirm_months: int | None = None) -> DbSnapshot:
+    """The database's state, or the state it would have with ``register`` as its grants.
+
+    Grants carry the policy's review date, so a grant that lapses by
+    re-confirmation changes the phone's fingerprint like any expiry.
+    """
     from contactgate.store.consents import load_consents, number_hash
     from contactgate.store.contacts import suppressions
 
     grants: dict[str, list[Consent]] = {}
-    for grant in apply_withdrawals(load_consents(store) if register is None else register):
+    source = load_consents(store) if register is None else register
+    for grant in apply_withdrawals(with_reconfirmation(source, reconfirm_months)):
         grants.setdefault(_short(number_hash(store, grant.e164)), []).append(grant)
     for listed in grants.values():
         listed.sort(key=lambda g: (g.purpose, g.granted_at))
@@ -592,8 +603,10 @@ def prepare_batch(options: BatchOptions, settings: RunSettings,
     store = open_db(options.db_path) if use_db else None
     try:
         rejected, register = _consents(options, settings, store, notify)
-        snapshot = db_snapshot(store, register) if store is not None else DbSnapshot()
-        preview = _without_erased(store, register) if options.dry_run else []
+        months = settings.policy.reconfirm_months
+        snapshot = db_snapshot(store, register, months) if store is not None else DbSnapshot()
+        preview = (with_reconfirmation(_without_erased(store, register), months)
+                   if options.dry_run else [])
     finally:
         if store is not None:
             store.close()
@@ -654,7 +667,7 @@ def _consents(options: BatchOptions, settings: RunSettings, store: Store | None,
     if not options.dry_run:
         assert store is not None
         done = import_consent_file(store, options.consents_csv, settings.policy.timezone,
-                                   settings.region)
+                                   settings.region, settings.policy.company)
         for error in done.errors:
             notify(str(error))
         notify(f"{printable(str(options.consents_csv))}: {done.added} added, "

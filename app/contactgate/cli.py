@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import json
 import os
 import pkgutil
 import re
@@ -52,6 +53,9 @@ class Context:
 
     def fail(self, message: str) -> int:
         print(f"contactgate: error: {printable(message)}", file=self.stderr)
+        if self.json:  # stdout holds exactly one JSON object, a failure included
+            print(json.dumps({"error": message, "exit_code": EXIT_BAD}, ensure_ascii=False),
+                  file=self.stdout)
         return EXIT_BAD
 
     def open_store(self) -> Store:

@@ -28,7 +28,7 @@ from pathlib import Path
 from contactgate import __version__
 from contactgate.core.classify import Classifier
 from contactgate.core.consent import ConsentBook, with_reconfirmation
-from contactgate.core.dedupe import merge_contacts
+from contactgate.core.dedupe import merge_contacts, name_key
 from contactgate.core.gate import OUTPUT_FILES, Decision, Destination, Profile, decide, export_props
 from contactgate.core.model import (
     BUCKETS,
@@ -37,6 +37,7 @@ from contactgate.core.model import (
     Card,
     Consent,
     Contact,
+    InputError,
     Progress,
     Prop,
     Quarantined,
@@ -101,8 +102,16 @@ def resolve_region(cli_region: str | None, policy: Policy) -> tuple[str, str]:
 
 
 def _locale_country() -> str | None:
-    name = locale.getlocale()[0] or ""
-    if "_" not in name:
+    """The country of the user's locale (``de_AT.UTF-8`` → AT); none for C/POSIX.
+
+    The environment is read first: Python 3.11's ``locale.getlocale()`` turns
+    ``C.UTF-8`` into ``en_US``, which would read German numbers as American.
+    """
+    name = next((os.environ[v] for v in ("LC_ALL", "LC_CTYPE", "LANG") if os.environ.get(v)), "")
+    if not name and os.name == "nt":  # Windows sets no such variables
+        name = locale.getlocale()[0] or ""
+    name = name.split(".", 1)[0].split("@", 1)[0]
+    if name in ("", "C", "POSIX") or "_" not in name:
         return None
     country = name.split("_", 1)[1][:2].upper()
     return country if valid_region(country) else None
@@ -161,10 +170,14 @@ def load_book(paths: Sequence[Path], settings: RunSettings, store: Store | None 
     book = Book()
     cards: list[Card] = []
     ahead = NumbersAhead(settings.region)
-    for path in paths:
-        yield from _read_one(path, book, cards, ahead)
-    yield Progress(0, len(cards), "normalise")
-    phones = PhoneNormaliser(settings.region, ahead.results())
+    try:
+        for path in paths:
+            yield from _read_one(path, book, cards, ahead)
+        yield Progress(0, len(cards), "normalise")
+        known = ahead.results()
+    finally:
+        ahead.close()  # a cancelled or failed read must not leave the worker parsing
+    phones = PhoneNormaliser(settings.region, known)
     contacts = []
     for index, card in enumerate(cards):
         contacts.append(contact_from_card(card, index, phones))
@@ -215,10 +228,12 @@ class NumbersAhead:
         if self.pool is None:
             return {}
         self._flush()
-        try:
-            return self._collect()
-        finally:
+        return self._collect()
+
+    def close(self) -> None:
+        if self.pool is not None:
             self.pool.shutdown(wait=False, cancel_futures=True)
+            self.pool = None
 
     def _flush(self) -> None:
         if not self.pending:
@@ -268,7 +283,7 @@ def _read_one(path: Path, book: Book, cards: list[Card],
             ahead.add(item)
             book.parsed += 1
             count += 1
-            book.notes.extend(f"{printable_name(item.source)}:{p}" for p in item.problems)
+            book.notes.extend(_problem_note(item, p) for p in item.problems)
         elif isinstance(item, Quarantined):
             book.quarantined.append(item)
             count += 1
@@ -277,6 +292,15 @@ def _read_one(path: Path, book: Book, cards: list[Card],
         if count % PROGRESS_EVERY == 0:
             yield Progress(len(cards), 0, "read")
     book.inputs.append(InputSummary(printable_name(path.name), path, _sha256(path), count))
+
+
+def _problem_note(card: Card, problem: str) -> str:
+    """``FILE:LINE: message`` from the reader's "line N: message" (else the card's line)."""
+    line, message = card.line, problem
+    head, sep, rest = problem.partition(": ")
+    if sep and head.startswith("line ") and head[5:].isdigit():
+        line, message = int(head[5:]), rest
+    return f"{printable_name(card.source)}:{line}: {message}"
 
 
 def printable_name(name: str) -> str:
@@ -361,6 +385,7 @@ def collector_paused() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
+            gc.collect()
 
 
 def export_book(book: Book, settings: RunSettings, options: ExportOptions, store: Store,
@@ -369,8 +394,7 @@ def export_book(book: Book, settings: RunSettings, options: ExportOptions, store
     make_private_dir(options.out_dir)
     rejected = _import_consent_csv(options.consents_csv, settings, store, notify)
     rejected += options.consent_rows_rejected
-    register = with_reconfirmation(_valid_register(store), settings.policy.reconfirm_months)
-    consents = ConsentBook(register)
+    consents = ConsentBook(gate_register(store, settings.policy))
     decisions = []
     for index, contact in enumerate(book.contacts):
         decisions.append(decide(contact, book.verdicts[contact.key], consents, at))
@@ -434,12 +458,16 @@ def import_consent_file(store: Store, path: Path, tz: str, region: str,
     return result
 
 
-def _valid_register(store: Store) -> list[Consent]:
-    """The register as stored, without grants of erased people (a newer grant counts)."""
+def gate_register(store: Store, policy: Policy) -> list[Consent]:
+    """The grants the gate judges by, the same for split, batch, the GUI and ``consent list``.
+
+    An erased person's older grants do not reopen the gate (a newer one does),
+    and the policy's re-confirmation lets a grant lapse at its review date.
+    """
     from contactgate.store.consents import drop_suppressed, load_consents
 
     kept, _dropped = drop_suppressed(store, load_consents(store))
-    return kept
+    return with_reconfirmation(kept, policy.reconfirm_months)
 
 
 def build_summary(book: Book, decisions: Sequence[Decision], settings: RunSettings,
@@ -503,7 +531,7 @@ def _write_outputs(book: Book, decisions: list[Decision], summary: dict[str, obj
 def _card_text(decision: Decision, options: ExportOptions, stored_text: dict[int, str]) -> str:
     if decision.destination == "whatsapp":
         props = export_props(decision, options.profile)
-        props.append(Prop("UID", _export_uid(decision)))
+        props.append(Prop("UID", export_uid(decision)))
         return render_card(props, options.fmt)
     text = render_card(full_props(decision.contact), options.fmt)
     if decision.verdict.bucket == BUSINESS and options.fmt == "vcard30":
@@ -511,12 +539,16 @@ def _card_text(decision: Decision, options: ExportOptions, stored_text: dict[int
     return text
 
 
-def _export_uid(decision: Decision) -> str:
-    """Stable across runs so that a phone recognises the same contact again."""
+def export_uid(decision: Decision) -> str:
+    """Stable across runs and machines, distinct per contact, built only from what leaves.
+
+    A hash of the name, organisation and consented numbers: never of a number
+    that stays back, and never the card's own UID, which two unmerged cards
+    may share.
+    """
     contact = decision.contact
-    if contact.uid:
-        return "".join(ch for ch in contact.uid if ch.isalnum() or ch in "-_.:@")[:200]
-    seed = decision.exported[0][0].e164 or contact.display_name
+    numbers = ",".join(phone.e164 or "" for phone, _grant in decision.exported)
+    seed = f"{name_key(contact)}|{contact.org.casefold()}|{numbers}"
     return "contactgate-" + hashlib.sha256(seed.encode("utf-8")).hexdigest()[:32]
 
 
@@ -562,8 +594,8 @@ def _raw_chunks(item: Quarantined) -> Iterable[bytes]:
         remaining = item.length
         while remaining > 0:
             chunk = handle.read(min(remaining, 1 << 20))
-            if not chunk:
-                return
+            if not chunk:  # the file shrank since it was read: say so, never cut silently
+                raise InputError(item.source, "changed while it was being read; run again")
             remaining -= len(chunk)
             yield chunk
 

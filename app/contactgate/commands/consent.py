@@ -119,7 +119,7 @@ def run_add(args: argparse.Namespace, ctx: Context) -> int:
         granted_at=_when(args.granted_at, "--granted-at", zone),
         method=_text(args.method, "--method"),
         evidence=_text(args.evidence, "--evidence"),
-        purpose=_text(args.purpose, "--purpose"),
+        purpose=_purpose(args.purpose),
         expires_at=_optional_when(args.expires_at, "--expires-at", zone, end_of_day=True),
         name=args.name.strip(),
         email=args.email.strip().lower(),
@@ -245,7 +245,7 @@ def run_request(args: argparse.Namespace, ctx: Context) -> int:
 
     store = ctx.open_store()
     try:
-        rows = consent_request_rows(store, datetime.now(UTC))
+        rows = consent_request_rows(store, datetime.now(UTC), _local(args, ctx)[2])
     finally:
         store.close()
     company = args.company.strip() or _local(args, ctx)[2].company or "{{company}}"
@@ -264,16 +264,17 @@ def run_request(args: argparse.Namespace, ctx: Context) -> int:
     return EXIT_OK
 
 
-def consent_request_rows(store: Store, at: datetime) -> list[tuple[object, ...]]:
+def consent_request_rows(store: Store, at: datetime, policy: Policy) -> list[tuple[object, ...]]:
     """Business contacts in the database with no valid WhatsApp grant on any number.
 
     People who withdrew are not asked again: a withdrawal is an answer.
     """
     from contactgate.core.consent import ConsentBook
+    from contactgate.pipeline import gate_register
     from contactgate.store.consents import load_consents
 
     grants = load_consents(store)
-    book = ConsentBook(grants)
+    book = ConsentBook(gate_register(store, policy))  # a lapsed re-confirmation asks again
     withdrew = {c.e164 for c in grants if c.withdrawn_at is not None}
     rows: list[tuple[object, ...]] = []
     query = "SELECT id, fn, org, numbers, emails FROM business_contacts ORDER BY fn, id"
@@ -351,6 +352,13 @@ def _optional_when(
     text: str | None, option: str, zone: ZoneInfo, end_of_day: bool = False
 ) -> datetime | None:
     return _when(text, option, zone, end_of_day) if text else None
+
+
+def _purpose(value: str) -> str:
+    """Free text stored as written: only exactly ``whatsapp`` opens the gate."""
+    if not value.strip():
+        raise CommandError("--purpose must not be empty")
+    return value
 
 
 def _text(value: str, option: str) -> str:

@@ -24,7 +24,7 @@ from contactgate.cli import EXIT_OK, CommandError, Context
 from contactgate.commands.common import add_policy_option, run_settings
 from contactgate.core.phones import to_e164
 from contactgate.core.search import fold
-from contactgate.store.db import Store
+from contactgate.store.db import Store, write_transaction
 
 _PHONE_CHARS = set("0123456789+()-./ ")
 
@@ -126,12 +126,10 @@ def erase(store: Store, plan: ErasurePlan, at: datetime) -> ErasureResult:
     from contactgate.store import audit
     from contactgate.store.exports import erase_numbers
 
-    conn = store.db.conn
-    conn.execute("PRAGMA secure_delete = ON")  # overwrite the freed pages, not just unlink them
+    conn = store.db.conn  # opened with secure_delete: freed pages are overwritten
     hashes = sorted({store.keyed_hash(f"tel:{n}") for n in plan.numbers}
                     | {store.keyed_hash(f"mail:{e}") for e in plan.emails})
-    conn.execute("BEGIN IMMEDIATE")
-    try:
+    with write_transaction(conn):
         consents = _delete_ids(conn, "consents", plan.consent_ids)
         contacts = _delete_ids(conn, "business_contacts", plan.contact_ids)
         decisions = sum(
@@ -149,10 +147,6 @@ def erase(store: Store, plan: ErasurePlan, at: datetime) -> ErasureResult:
             "contacts": sorted(plan.contact_ids), "consents": sorted(plan.consent_ids),
             "decisions": decisions, "export_entries": export_entries, "suppressed": hashes,
         }, at)
-        conn.execute("COMMIT")
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # the WAL must not keep the erased rows
     return ErasureResult(contacts, consents, decisions, export_entries, len(hashes),
                          len(plan.kept_shared))

@@ -7,6 +7,7 @@ private ones only as keyed hashes of the person's numbers and e-mails.
 from __future__ import annotations
 
 import argparse
+import json
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -41,6 +42,10 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     finally:
         store.close()
     ctx.say(f"{contact.display_name}: marked {args.bucket}")
+    if ctx.json:
+        print(json.dumps({"name": contact.display_name, "bucket": args.bucket,
+                          "source": [f"{c.source}:{c.line}" for c in contact.cards]},
+                         ensure_ascii=False), file=ctx.stdout)
     return 0
 
 

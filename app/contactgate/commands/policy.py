@@ -39,7 +39,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         print(json.dumps(_summary(args.file, policy, rules), ensure_ascii=False), file=ctx.stdout)
     else:
         company = policy.company or "not named"
-        print(f"{args.file}: OK (company {company}, {rules} rules)", file=ctx.stdout)
+        ctx.say(f"{args.file}: OK (company {company}, {rules} rules)")
     return EXIT_OK
 
 

@@ -84,7 +84,7 @@ def export_props(decision: Decision, profile: Profile = "minimal") -> list[Prop]
     if decision.destination != "whatsapp":
         raise ValueError("only contacts bound for WhatsApp have an export shape")
     contact = decision.contact
-    props = [Prop("FN", escape_text(contact.display_name))]
+    props = [Prop("FN", escape_text(export_name(decision)))]
     n_parts = (tuple(contact.n) + ("",) * 5)[:5]
     props.append(Prop("N", ";".join(escape_text(part) for part in n_parts)))
     if contact.org:
@@ -98,6 +98,14 @@ def export_props(decision: Decision, profile: Profile = "minimal") -> list[Prop]
             if "work" in email.types:
                 props.append(Prop("EMAIL", escape_text(email.address), (("TYPE", "work"),)))
     return props
+
+
+def export_name(decision: Decision) -> str:
+    """FN of an export card: never falls back to a number that has no consent."""
+    contact = decision.contact
+    given_family = " ".join(p for p in (contact.n[1:2] + contact.n[:1]) if p)
+    consented = decision.exported[0][0].e164 if decision.exported else ""
+    return contact.fn or given_family or contact.org or consented or ""
 
 
 def _tel_type(phone: Phone) -> str:

@@ -219,6 +219,9 @@ def _read_rows(
         if not any(cell.strip() for cell in row):
             continue
         values = {name: _cell(row, index) for name, index in columns.items()}
+        if "purpose" in columns:  # free text stored as written: " whatsapp" is not "whatsapp"
+            raw = row[columns["purpose"]] if columns["purpose"] < len(row) else ""
+            values["purpose"] = raw if raw.strip() else ""
         try:
             consents.append(_consent(values, zone, region))
         except ValueError as exc:

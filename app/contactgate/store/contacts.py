@@ -14,6 +14,7 @@ from datetime import datetime
 from functools import lru_cache
 from typing import Any
 
+from contactgate.core.dedupe import name_key
 from contactgate.core.model import BUCKETS, BUSINESS, Bucket, Contact, Reason, Verdict
 from contactgate.store.db import Store, write_transaction
 
@@ -30,9 +31,13 @@ def contact_hashes(store: Store, contact: Contact) -> list[str]:
 
 
 def contact_identity(store: Store, contact: Contact) -> str:
-    """A stable row identity for a business contact across re-imports."""
-    keys = identity_keys(contact) or [f"name:{contact.display_name.casefold()}"]
-    return store.keyed_hash(keys[0])
+    """A stable row identity for a business contact across re-imports.
+
+    Its first number or e-mail *and* its name: two people who share a
+    switchboard number stay two rows.
+    """
+    keys = identity_keys(contact) or ["name"]
+    return store.keyed_hash(f"{keys[0]}|{name_key(contact)}")
 
 
 def overrides(store: Store, contacts: Iterable[Contact]) -> dict[int, Bucket]:

@@ -65,7 +65,7 @@ def import_job(paths: Sequence[Path], settings: RunSettings, db_path: Path | Non
             yield Progress(0, 1, "consents")
             _import_consents(consents_csv, settings, store)
         book = yield from load_book(list(paths), settings, store)
-        consents = load_gate_consents(store) if store is not None else []
+        consents = load_gate_consents(store, settings.policy) if store is not None else []
     finally:
         if store is not None:
             store.close()
@@ -101,9 +101,9 @@ def consent_csv_job(path: Path, settings: RunSettings,
 
 
 def _import_consents(path: Path, settings: RunSettings, store: Store) -> ConsentImport:
-    from contactgate.io.consent_csv import read_consent_csv
-    from contactgate.store.consents import upsert_consents
+    """As ``consent import`` and ``split --consents`` do it: evidence hashed, import audited."""
+    from contactgate.pipeline import import_consent_file
 
-    grants, errors = read_consent_csv(path, tz=settings.policy.timezone, region=settings.region)
-    upsert_consents(store, grants, recorded_by=operator_name())
-    return ConsentImport(path, len(grants), tuple(errors))
+    done = import_consent_file(store, path, settings.policy.timezone, settings.region,
+                               settings.policy.company)
+    return ConsentImport(path, done.added + done.updated + done.unchanged, tuple(done.errors))

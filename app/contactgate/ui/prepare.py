@@ -15,6 +15,7 @@ from datetime import datetime
 from contactgate.core.consent import ConsentBook
 from contactgate.core.gate import Decision, decide
 from contactgate.core.model import Consent, Contact, Verdict
+from contactgate.core.policy import Policy
 from contactgate.store.db import Store
 from contactgate.ui.rows import ContactText, consent_state, contact_text
 
@@ -44,12 +45,8 @@ class Prepared:
                 texts[key] = contact_text(contact)
 
 
-def load_gate_consents(store: Store) -> list[Consent]:
-    """The grants the gate counts: an erased person's older grants do not reopen it.
+def load_gate_consents(store: Store, policy: Policy) -> list[Consent]:
+    """Exactly the grants ``pipeline.export_book`` gives the gate (one definition)."""
+    from contactgate.pipeline import gate_register
 
-    The same grants ``pipeline.export_book`` gives the gate.
-    """
-    from contactgate.store.consents import drop_suppressed, load_consents
-
-    kept, _dropped = drop_suppressed(store, load_consents(store))
-    return kept
+    return gate_register(store, policy)

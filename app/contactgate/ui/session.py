@@ -240,7 +240,8 @@ class Session(QObject):
         self._stored = {s.id: s for s in self.stored}
 
     def _load_consents(self) -> None:
-        self.consents = load_gate_consents(self.store) if self.store is not None else []
+        policy = self.ctx.run_settings().policy
+        self.consents = load_gate_consents(self.store, policy) if self.store is not None else []
         self.consent_book = ConsentBook(self.consents)
 
     def _decide(self, contact: Contact) -> Decision:

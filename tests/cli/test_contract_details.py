@@ -1,0 +1,44 @@
+"""Contract details a script relies on: exact purposes, one JSON object even on failure."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tests.cli.test_split import card
+from tests.conftest import CliRun
+
+Run = Callable[..., CliRun]
+
+
+@pytest.mark.parametrize("purpose", [" whatsapp", "whatsapp ", "WhatsApp", "whatsapp-ads"])
+def test_only_exactly_whatsapp_opens_the_gate(cli: Run, tmp_path: Path, purpose: str) -> None:
+    (tmp_path / "b.vcf").write_text(
+        card("k1", "Klara Kunde", "+49 30 23125 001", org="Kunde AG",
+             email="k@kunde-ag.example"), encoding="utf-8")
+    (tmp_path / "c.csv").write_text(
+        'phone,granted_at,method,evidence,purpose\n'
+        f'+49 30 23125 001,2026-01-15,web_form,form,"{purpose}"\n', encoding="utf-8")
+    result = cli("--json", "split", tmp_path / "b.vcf", "--consents", tmp_path / "c.csv",
+                 "--out-dir", tmp_path / "out")
+    assert json.loads(result.out)["exported_numbers"] == 0
+    listed = json.loads(cli("--json", "consent", "list").out)["consents"]
+    assert [c["purpose"] for c in listed] == [purpose]  # stored as written
+
+
+def test_a_failure_with_json_still_prints_one_json_object(cli: Run, tmp_path: Path) -> None:
+    result = cli("--json", "split", tmp_path / "missing.vcf", "--out-dir", tmp_path / "o")
+    assert result.code == 2
+    assert json.loads(result.out) == {"error": json.loads(result.out)["error"], "exit_code": 2}
+    assert "missing.vcf" in json.loads(result.out)["error"]
+
+
+def test_mark_with_json_reports_the_decision(cli: Run, tmp_path: Path) -> None:
+    (tmp_path / "b.vcf").write_text(card("h1", "Hausmeister Kowalski", "0171 3920003"),
+                                    encoding="utf-8")
+    result = cli("--region", "DE", "--json", "mark", tmp_path / "b.vcf", "Kowalski", "business")
+    assert result.code == 0
+    assert json.loads(result.out)["bucket"] == "business"
