@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, QThreadPool
@@ -38,7 +39,8 @@ def application() -> QApplication:
 
 def build(settings: QSettings | None = None, prompts: Prompts | None = None,
           pool: Pool | None = None, db_path: Path | None = None, lang: str | None = None,
-          region: str | None = None, sample_root: Path | None = None) -> WindowController:
+          region: str | None = None, sample_root: Path | None = None,
+          clock: Callable[[], datetime] | None = None) -> WindowController:
     """The main window with everything wired; tests and tools inject what they need."""
     app = application()
     app_settings = AppSettings(settings if settings is not None else QSettings())
@@ -56,6 +58,8 @@ def build(settings: QSettings | None = None, prompts: Prompts | None = None,
         language=translators.language,
         translators=translators,
     )
+    if clock is not None:  # tests fix "now", so consents in the sample never age out under them
+        ctx.clock = clock
     return WindowController(ctx)
 
 
