@@ -819,12 +819,15 @@ def _staging_dir(target: Path) -> Path:
 def _publish(staging: Path, target: Path) -> None:
     """Move the finished files into the phone's folder, one rename each; an output the
     new run did not write (private.vcf after --no-private) goes."""
-    written = {p.name for p in staging.iterdir() if not p.name.endswith(".part")}
-    for name in sorted(written):
-        os.replace(staging / name, target / name)
-    for name in ALL_FILES:
-        if name not in written:
-            (target / name).unlink(missing_ok=True)
+    try:
+        written = {p.name for p in staging.iterdir() if not p.name.endswith(".part")}
+        for name in sorted(written):
+            os.replace(staging / name, target / name)
+        for name in ALL_FILES:
+            if name not in written:
+                (target / name).unlink(missing_ok=True)
+    except OSError as exc:  # a full disk or a folder in the way: exit 2, naming the place
+        raise OutputError(f"{target}: cannot put the results in place ({exc.strerror})") from exc
 
 
 def _remove_tree(folder: Path) -> None:

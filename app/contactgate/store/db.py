@@ -92,19 +92,24 @@ def open_db(path: Path | str) -> Store:
         _touch_private(db_path)
     try:
         conn = sqlite3.connect(str(db_path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
-        _configure(conn)
-        _migrate(conn, db_path)
     except sqlite3.DatabaseError as exc:
         raise StoreError(explain_db_error(db_path, exc)) from exc
-    store = Store(db=sqlite_utils.Database(conn), path=db_path, key=key)
-    if existed and _has_keyed_hashes(conn) and not _key_matches(conn, key):
-        store.close()
-        raise StoreError(
-            f"{key_path_for(db_path)}: this key does not belong to {db_path}; "
-            "restore the key saved with the database"
-        )
-    _remember_key_fingerprint(conn, key)
-    return store
+    try:
+        _configure(conn)
+        if existed and _has_keyed_hashes(conn) and not _key_matches(conn, key):
+            raise StoreError(  # checked before any migration touches the file
+                f"{key_path_for(db_path)}: this key does not belong to {db_path}; "
+                "restore the key saved with the database"
+            )
+        _migrate(conn, db_path)
+        _remember_key_fingerprint(conn, key)
+    except sqlite3.DatabaseError as exc:
+        conn.close()
+        raise StoreError(explain_db_error(db_path, exc)) from exc
+    except BaseException:
+        conn.close()
+        raise
+    return Store(db=sqlite_utils.Database(conn), path=db_path, key=key)
 
 
 def _check_ours(db_path: Path) -> None:
@@ -212,6 +217,8 @@ def _key_fingerprint(key: bytes) -> str:
 
 
 def _key_matches(conn: sqlite3.Connection, key: bytes) -> bool:
+    if not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'meta'").fetchone():
+        return True  # a schema too old to remember the key: nothing to compare with
     row = conn.execute("SELECT value FROM meta WHERE key = 'key_fingerprint'").fetchone()
     return row is None or row[0] == _key_fingerprint(key)
 
@@ -262,13 +269,22 @@ def _statements(script: str) -> list[str]:
 
 
 def _backup_before_migration(conn: sqlite3.Connection, db_path: Path, version: int) -> None:
+    """A complete, owner-only copy before the schema changes: ``.part`` first, then renamed."""
     backup_path = db_path.with_name(f"{db_path.name}.v{version}.bak")
-    target = sqlite3.connect(str(backup_path))
+    part = backup_path.with_name(backup_path.name + ".part")
     try:
-        conn.backup(target)
-    finally:
-        target.close()
-    os.chmod(backup_path, 0o600)
+        _touch_private(part)
+        target = sqlite3.connect(str(part))
+        try:
+            conn.backup(target)
+        finally:
+            target.close()
+        os.replace(part, backup_path)
+    except (OSError, sqlite3.DatabaseError) as exc:
+        with contextlib.suppress(OSError):
+            part.unlink()
+        raise StoreError(f"{backup_path}: cannot back up the database before upgrading it "
+                         f"({exc}); free some space and try again") from exc
 
 
 def explain_db_error(db_path: Path, exc: sqlite3.DatabaseError) -> str:
