@@ -61,6 +61,7 @@ from contactgate.pipeline import (
     RunSettings,
     SplitResult,
     build_summary,
+    file_sha256,
     load_book,
     split,
 )
@@ -475,14 +476,6 @@ def book_hashes(store: Store, book: Book) -> list[str]:
 
 def _short(keyed_hash: str) -> str:
     return keyed_hash[:HASH_CHARS]
-
-
-def file_sha256(path: Path) -> str:
-    sha = hashlib.sha256()
-    with path.open("rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            sha.update(chunk)
-    return sha.hexdigest()
 
 
 # --- state files ---------------------------------------------------------------------------

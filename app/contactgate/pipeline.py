@@ -291,7 +291,7 @@ def _read_one(path: Path, book: Book, cards: list[Card],
             book.notes.append(f"{printable_name(item.source)}:{item.line}: {item.message}")
         if count % PROGRESS_EVERY == 0:
             yield Progress(len(cards), 0, "read")
-    book.inputs.append(InputSummary(printable_name(path.name), path, _sha256(path), count))
+    book.inputs.append(InputSummary(printable_name(path.name), path, file_sha256(path), count))
 
 
 def _problem_note(card: Card, problem: str) -> str:
@@ -309,7 +309,7 @@ def printable_name(name: str) -> str:
     return "".join(ch if ch.isprintable() else ascii(ch)[1:-1] for ch in text)
 
 
-def _sha256(path: Path) -> str:
+def file_sha256(path: Path) -> str:
     digest = hashlib.sha256()
     with path.open("rb") as handle:
         for chunk in iter(lambda: handle.read(1 << 20), b""):
@@ -371,12 +371,13 @@ def split(paths: Sequence[Path], settings: RunSettings, options: ExportOptions,
 
 
 @contextmanager
-def collector_paused() -> Iterator[None]:
+def collector_paused(collect_after: bool = True) -> Iterator[None]:
     """Bulk work without the cyclic garbage collector.
 
     A book is hundreds of thousands of small acyclic objects, freed by reference
     counting; each full collection would walk all of them again (measured: a
-    quarter of a 100k-card split). Collection resumes, and runs once, after.
+    quarter of a 100k-card split). Collection resumes after, and by default runs
+    once (the GUI, which keeps the book, freezes it instead).
     """
     enabled = gc.isenabled()
     gc.disable()
@@ -385,7 +386,8 @@ def collector_paused() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
-            gc.collect()
+            if collect_after:
+                gc.collect()
 
 
 def export_book(book: Book, settings: RunSettings, options: ExportOptions, store: Store,
@@ -454,7 +456,7 @@ def import_consent_file(store: Store, path: Path, tz: str, region: str,
     result = ConsentImport(counts.added, counts.updated, counts.unchanged, counts.closed,
                            counts.suppressed, errors)
     audit.append_event(store, audit.IMPORT, "consents",
-                       {"file_sha256": _sha256(path), **result.as_dict()})
+                       {"file_sha256": file_sha256(path), **result.as_dict()})
     return result
 
 
@@ -614,7 +616,7 @@ def _write_reports(book: Book, decisions: list[Decision], summary: dict[str, obj
     write_pdf(data, options.out_dir / REPORT_PDF)
     return {
         REPORT_HTML: hashlib.sha256(html.encode("utf-8")).hexdigest(),
-        REPORT_PDF: _sha256(options.out_dir / REPORT_PDF),
+        REPORT_PDF: file_sha256(options.out_dir / REPORT_PDF),
     }
 
 

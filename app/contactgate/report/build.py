@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING
 
 from contactgate import __version__
 from contactgate.core.gate import Decision
-from contactgate.core.model import BUSINESS
+from contactgate.core.model import BUSINESS, Verdict
 from contactgate.report.data import (
     ChangeEntry,
     ExportedEntry,
@@ -75,9 +75,9 @@ def _held_back(decisions: Sequence[Decision]) -> list[HeldBackEntry]:
     ]
 
 
-def _reason_counts(verdicts: object) -> dict[str, int]:
+def _reason_counts(verdicts: Iterable[Verdict]) -> dict[str, int]:
     counts: Counter[str] = Counter()
-    for verdict in verdicts:  # type: ignore[attr-defined]
+    for verdict in verdicts:
         counts.update({r.code for r in verdict.reasons})
     return dict(counts.most_common())
 

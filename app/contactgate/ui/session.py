@@ -12,8 +12,7 @@ from __future__ import annotations
 import gc
 import shutil
 import tempfile
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 from pathlib import Path
 
@@ -22,7 +21,7 @@ from PySide6.QtCore import QObject, Signal
 from contactgate.core.consent import ConsentBook
 from contactgate.core.gate import Decision, decide
 from contactgate.core.model import BUSINESS, Bucket, Consent, Contact, Quarantined, Verdict
-from contactgate.pipeline import Book
+from contactgate.pipeline import Book, collector_paused
 from contactgate.store.db import Store, open_db
 from contactgate.ui.context import UiContext
 from contactgate.ui.prepare import Prepared, load_gate_consents
@@ -143,7 +142,8 @@ class Session(QObject):
         prepared = Prepared(self.ctx.clock(), self.consents, self.consent_book,
                             texts=self._texts)
         if self.book is not None:
-            with _collector_paused():  # 100k new objects would set off full collections
+            # 100k new objects would set off full collections
+            with collector_paused(collect_after=False):
                 prepared.add(self.book.contacts, self.book.verdicts,
                              with_texts=len(self._texts) < len(self.book.contacts))
         self._texts = prepared.texts
@@ -153,7 +153,7 @@ class Session(QObject):
         self.at, self.decisions = prepared.at, prepared.decisions
         labels = Labels()
         book = self.book
-        with _collector_paused():
+        with collector_paused(collect_after=False):
             if book is not None:
                 decisions, states, texts = prepared.decisions, prepared.states, prepared.texts
                 rows = [contact_row(decisions[key], texts[key], states[key], labels)
@@ -320,12 +320,3 @@ def _keep_out_of_collections() -> None:
     gc.freeze()
 
 
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
