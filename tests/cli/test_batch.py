@@ -551,9 +551,10 @@ def start_batch_and_wait_for_a_phone(tmp_path: Path, db_path: Path) -> tuple[
         subprocess.Popen[bytes], Path, list[str]]:
     """``contactgate batch`` in its own process group, once its first phone is done."""
     root = tmp_path / "phones"
+    # big enough that the batch is surely still running when Ctrl-C comes (~1 s a phone)
     book = "".join(card(f"u{i}", f"Kunde {i}", f"+49 30 2312{i:04}", org="Kunde AG")
-                   for i in range(300))
-    names = [f"phone{i:02}" for i in range(12)]
+                   for i in range(1500))
+    names = [f"phone{i:02}" for i in range(24)]
     for name in names:
         write(root / f"{name}.vcf", book)
     out = tmp_path / "out"
@@ -596,7 +597,7 @@ def test_ctrl_c_on_a_running_batch_leaves_no_half_written_output(
     assert b"Traceback" not in stderr
     assert_nothing_half_written(out, names)
     rows = read_rows(out)[1]
-    assert len(rows) == 12
+    assert len(rows) == 24
     assert any(r["error"] == "interrupted before it was finished" for r in rows)
 
 

@@ -42,3 +42,28 @@ def test_mark_with_json_reports_the_decision(cli: Run, tmp_path: Path) -> None:
     result = cli("--region", "DE", "--json", "mark", tmp_path / "b.vcf", "Kowalski", "business")
     assert result.code == 0
     assert json.loads(result.out)["bucket"] == "business"
+
+
+def test_audit_verify_catches_a_withdrawal_undone_by_hand(
+    cli: Run, tmp_path: Path, db_path: Path
+) -> None:
+    import sqlite3
+
+    assert cli("consent", "add", "+49 171 3920099", "--granted-at", "2026-01-15", "--method",
+               "web_form", "--evidence", "form 9").code == 0
+    assert cli("consent", "withdraw", "+49 171 3920099", "--at", "2026-02-01").code == 0
+    assert cli("audit", "verify").code == 0
+    conn = sqlite3.connect(db_path)
+    conn.execute("UPDATE consents SET withdrawn_at = NULL")
+    conn.commit()
+    conn.close()
+    result = cli("audit", "verify")
+    assert result.code == 1
+    assert "changed outside ContactGate" in result.err
+
+
+def test_erasure_is_not_mistaken_for_tampering(cli: Run, tmp_path: Path) -> None:
+    assert cli("consent", "add", "+49 171 3920098", "--granted-at", "2026-01-15", "--method",
+               "web_form", "--evidence", "form 8", "--name", "Nina Berger").code == 0
+    assert cli("forget", "+49 171 3920098").code == 0
+    assert cli("audit", "verify").code == 0

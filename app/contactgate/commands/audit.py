@@ -25,22 +25,29 @@ def register(subparsers: Any) -> None:
 
 def run_verify(args: argparse.Namespace, ctx: Context) -> int:
     from contactgate.store.audit import verify_chain
+    from contactgate.store.consents import verify_consents
 
     if not ctx.db_path.is_file():
         return ctx.fail(f"{ctx.db_path}: no database here")
     store = ctx.open_store()
     try:
         result = verify_chain(store)
+        tampered = verify_consents(store) if result.ok else []
     except sqlite3.DatabaseError as exc:
         return ctx.fail(f"{ctx.db_path}: cannot read the audit trail ({exc})")
     finally:
         store.close()
     if ctx.json:
-        payload = {"ok": result.ok, "events": result.events,
-                   "first_bad_id": result.first_bad_id, "message": result.message}
+        payload = {"ok": result.ok and not tampered, "events": result.events,
+                   "first_bad_id": result.first_bad_id, "message": result.message,
+                   "consents_changed": tampered}
         print(json.dumps(payload), file=ctx.stdout)
-    if result.ok:
-        ctx.say(f"audit trail intact: {result.message}")
-        return EXIT_OK
-    ctx.say(f"audit trail BROKEN at event {result.first_bad_id}: {result.message}")
-    return EXIT_BROKEN
+    if not result.ok:
+        ctx.say(f"audit trail BROKEN at event {result.first_bad_id}: {result.message}")
+        return EXIT_BROKEN
+    if tampered:
+        for problem in tampered:
+            ctx.say(f"consent register BROKEN: {problem}")
+        return EXIT_BROKEN
+    ctx.say(f"audit trail intact: {result.message}")
+    return EXIT_OK

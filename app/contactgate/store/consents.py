@@ -342,8 +342,46 @@ def _audit(
         "number": number_hash(store, consent.e164),
         "purpose": consent.purpose,
         **{k: v for k, v in details.items() if v not in (None, "")},
+        "row": row_digest(store, consent_id),  # the row as this event left it
     }
     append_event(store, kind, f"consent:{consent_id}", body, now)
+
+
+_GATE_COLUMNS = "e164, purpose, granted_at, withdrawn_at, expires_at"
+
+
+def row_digest(store: Store, consent_id: int) -> str:
+    """Keyed digest of what the gate reads from a consent row (no number in clear)."""
+    row = store.db.conn.execute(
+        f"SELECT {_GATE_COLUMNS} FROM consents WHERE id = ?", (consent_id,)).fetchone()
+    return store.keyed_hash("consent-row:" + repr(tuple(row))) if row else ""
+
+
+def verify_consents(store: Store) -> list[str]:
+    """Consent rows changed or deleted outside ContactGate, judged against the audit trail.
+
+    Each grant, withdrawal and edit records a keyed digest of the row it left;
+    a row whose current digest differs from its last event's was edited by
+    hand (a withdrawal undone, an expiry moved). Rows from before digests were
+    recorded are not judged.
+    """
+    last: dict[int, str] = {}
+    erased: set[int] = set()
+    for event in audit.list_events(store):
+        if event.subject.startswith("consent:") and "row" in event.details:
+            last[int(event.subject.split(":", 1)[1])] = str(event.details["row"])
+        elif event.kind == audit.ERASURE:
+            ids = event.details.get("consents", [])
+            if isinstance(ids, list):
+                erased.update(i for i in ids if isinstance(i, int))
+    problems = []
+    for consent_id, digest in sorted(last.items()):
+        current = row_digest(store, consent_id)
+        if not current and consent_id not in erased:
+            problems.append(f"consent {consent_id} was deleted outside ContactGate")
+        elif current and current != digest:
+            problems.append(f"consent {consent_id} was changed outside ContactGate")
+    return problems
 
 
 def _records(store: Store, where: str, params: tuple[object, ...]) -> list[ConsentRecord]:
