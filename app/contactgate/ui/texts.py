@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QLocale
 
 from contactgate.core.classify import reason_text
 from contactgate.core.model import Reason
@@ -24,7 +24,10 @@ def fill(text: str, *values: object) -> str:
     """Put values into %1, %2, … of a translated text (numbers with thousands separators)."""
     for number in range(len(values), 0, -1):  # %10 before %1
         value = values[number - 1]
-        shown = f"{value:,}" if isinstance(value, int) and not isinstance(value, bool) else value
+        if isinstance(value, int) and not isinstance(value, bool):
+            shown: object = QLocale().toString(value)  # 1.234 in German, 1,234 in English
+        else:
+            shown = value
         text = text.replace(f"%{number}", str(shown))
     return text
 
