@@ -26,11 +26,13 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 run: venv
+	@tools/check_display.sh
 	env -u QT_QPA_PLATFORM $(PY) -m contactgate gui
 
 demo: venv
 	$(PY) -m contactgate --db .demo/contactgate.db split resources/samples/phone-book.vcf \
-	    --consents resources/samples/consents.csv --out-dir .demo/out
+	    --consents resources/samples/consents.csv --policy resources/samples/policy.toml \
+	    --out-dir .demo/out
 
 lint: venv
 	$(PY) -m ruff check app tests tools packaging
