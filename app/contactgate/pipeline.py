@@ -59,7 +59,7 @@ from contactgate.core.policy import Policy
 from contactgate.io.atomic import atomic_binary, make_private_dir, write_text_atomic
 from contactgate.io.sniff import read_contacts
 from contactgate.io.vcard_write import Format, full_props, render_card
-from contactgate.store.db import Store
+from contactgate.store.db import Store, write_transaction
 
 PROGRESS_EVERY = 2_000
 SUMMARY_PROBLEMS = 100
@@ -407,8 +407,9 @@ def export_book(book: Book, settings: RunSettings, options: ExportOptions, store
     files = yield from _write_outputs(book, decisions, summary, options, stored_text)
     yield Progress(0, 1, "report")
     files.update(_write_reports(book, decisions, summary, settings, options, store, at))
-    _store_business(store, decisions, options.label, at, stored_text)
-    _record_export(store, options.label, at, decisions, files)
+    with write_transaction(store.db.conn):  # the contacts and the export record, or neither
+        _store_business(store, decisions, options.label, at, stored_text)
+        _record_export(store, options.label, at, decisions, files)
     yield Progress(1, 1, "report")
     return SplitResult(book, decisions, summary, files, options.out_dir)
 
