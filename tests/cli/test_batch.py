@@ -39,24 +39,12 @@ from contactgate.io.policy_file import load_policy
 from contactgate.pipeline import ALL_FILES, ExportOptions, RunSettings, split
 from contactgate.store.db import open_db
 from tests.conftest import REPO, CliRun
+from tests.factories import card
 
 Run = Callable[..., CliRun]
 EIGHT = set(ALL_FILES)
 REPORTS = {"report.html", "report.pdf"}  # carry the export time and the previous export
 AT = datetime(2026, 6, 1, 12, tzinfo=UTC)
-
-
-def card(uid: str, name: str, tel: str, org: str = "", email: str = "", extra: str = "") -> str:
-    lines = ["BEGIN:VCARD", "VERSION:3.0", f"UID:{uid}", f"FN:{name}", f"N:{name};;;;"]
-    if org:
-        lines.append(f"ORG:{org}")
-    lines.append(f"TEL;TYPE=WORK:{tel}" if org else f"TEL;TYPE=CELL:{tel}")
-    if email:
-        lines.append(f"EMAIL;TYPE=WORK:{email}")
-    if extra:
-        lines.append(extra)
-    lines.append("END:VCARD")
-    return "\r\n".join(lines) + "\r\n"
 
 
 ANNA = (  # Klara has a consent; Mama is private

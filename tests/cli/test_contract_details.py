@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.cli.test_split import card
 from tests.conftest import CliRun
+from tests.factories import card
 
 Run = Callable[..., CliRun]
 

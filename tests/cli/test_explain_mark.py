@@ -15,8 +15,8 @@ from contactgate.core.search import find
 from contactgate.io.policy_file import load_policy
 from contactgate.pipeline import RunSettings, load_book
 from contactgate.store.db import open_db
-from tests.cli.test_split import card
 from tests.conftest import CliRun
+from tests.factories import card
 
 Run = Callable[..., CliRun]
 BOOK = (

@@ -14,6 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import CliRun
+from tests.factories import card
 
 EIGHT = {
     "whatsapp-business.vcf",
@@ -41,19 +42,6 @@ SUMMARY_KEYS = {
     "region",
 }
 Run = Callable[..., CliRun]
-
-
-def card(uid: str, name: str, tel: str, org: str = "", email: str = "", extra: str = "") -> str:
-    lines = ["BEGIN:VCARD", "VERSION:3.0", f"UID:{uid}", f"FN:{name}", f"N:{name};;;;"]
-    if org:
-        lines.append(f"ORG:{org}")
-    lines.append(f"TEL;TYPE=WORK:{tel}" if org else f"TEL;TYPE=CELL:{tel}")
-    if email:
-        lines.append(f"EMAIL;TYPE=WORK:{email}")
-    if extra:
-        lines.append(extra)
-    lines.append("END:VCARD")
-    return "\r\n".join(lines) + "\r\n"
 
 
 BOOK = (

@@ -57,7 +57,7 @@ def book(tmp_path: Path) -> Iterator[Path]:
 def test_missing_file_is_one_clear_error(tmp_path: Path) -> None:
     with pytest.raises(InputError) as raised:
         next(read_vcards(tmp_path / "nope.vcf"))
-    assert raised.value.message == "file not found"
+    assert raised.value.message == "no such file"
     assert str(raised.value).startswith(str(tmp_path / "nope.vcf"))
 
 

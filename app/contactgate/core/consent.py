@@ -13,14 +13,10 @@ from contactgate.core.model import WHATSAPP_PURPOSE, Consent
 
 State = Literal["valid", "not_yet_granted", "withdrawn", "expired", "other_purpose"]
 
-HELD_BACK_TEXT: dict[str, str] = {
-    "no_consent": "no consent on record",
-    "not_yet_granted": "consent granted after the export time",
-    "withdrawn": "consent withdrawn",
-    "expired": "consent expired",
-    "other_purpose": "consent only for another purpose than WhatsApp",
-    "no_number": "no readable phone number",
-}
+# Why a business contact stays back; reports and the window word these keys.
+HELD_BACK_REASONS: tuple[str, ...] = (
+    "no_consent", "not_yet_granted", "withdrawn", "expired", "other_purpose", "no_number",
+)
 
 
 def state_at(consent: Consent, at: datetime) -> State:
@@ -97,7 +93,7 @@ class ConsentBook:
         return max(valid, key=lambda c: c.granted_at) if valid else None
 
     def why_not(self, e164s: Iterable[str], at: datetime) -> str:
-        """Why none of these numbers has a valid grant: the most telling HELD_BACK_TEXT key."""
+        """Why none of these numbers has a valid grant: the most telling HELD_BACK_REASONS key."""
         states = {state_at(c, at) for n in e164s for c in self._by_number.get(n, ())}
         for state in ("withdrawn", "expired", "not_yet_granted", "other_purpose"):
             if state in states:

@@ -42,7 +42,7 @@ class Decision:
     destination: Destination
     # the numbers that leave, each with the grant that opens the gate for it
     exported: tuple[tuple[Phone, Consent], ...] = ()
-    held_back: str = ""  # for business contacts that stay back: a consent.HELD_BACK_TEXT key
+    held_back: str = ""  # for business contacts that stay back: a consent.HELD_BACK_REASONS key
     consented: bool = False  # any number has a valid WhatsApp grant, whatever the bucket
 
 

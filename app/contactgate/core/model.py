@@ -167,6 +167,17 @@ class InputError(Exception):
         self.path = path
         self.message = message
 
+    @classmethod
+    def from_os_error(cls, path: str, error: OSError) -> InputError:
+        """The same words for the same failure, whichever reader met it."""
+        if isinstance(error, FileNotFoundError):
+            return cls(path, "no such file")
+        if isinstance(error, IsADirectoryError):
+            return cls(path, "is a folder, not a file")
+        if isinstance(error, PermissionError):
+            return cls(path, "permission denied")
+        return cls(path, f"cannot read ({error.strerror or error})")
+
 
 # --- normalised contacts -----------------------------------------------------------
 

@@ -833,12 +833,8 @@ def read_contacts_csv(path: str | Path) -> Iterator[Item]:
     try:
         with Path(path).open("rb") as handle:
             data, long_lines = read_without_long_lines(handle, MAX_BYTES)
-    except FileNotFoundError:
-        raise InputError(source, "no such file") from None
-    except IsADirectoryError:
-        raise InputError(source, "is a folder, not a file") from None
-    except OSError as exc:
-        raise InputError(source, f"cannot read ({exc.strerror})") from exc
+    except OSError as error:
+        raise InputError.from_os_error(source, error) from None
     if len(data) > MAX_BYTES:
         raise InputError(source, "too large for a contacts CSV")
     items = read_contacts_csv_bytes(data, source)

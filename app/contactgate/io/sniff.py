@@ -51,9 +51,5 @@ def _head(path: Path) -> bytes:
     try:
         with path.open("rb") as handle:
             return handle.read(HEAD_BYTES)
-    except FileNotFoundError:
-        raise InputError(str(path), "no such file") from None
-    except IsADirectoryError:
-        raise InputError(str(path), "is a folder, not a file") from None
-    except OSError as exc:
-        raise InputError(str(path), f"cannot read ({exc.strerror})") from exc
+    except OSError as error:
+        raise InputError.from_os_error(str(path), error) from None

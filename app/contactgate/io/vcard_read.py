@@ -108,12 +108,8 @@ def read_vcards(path: str | Path) -> Iterator[ReadItem]:
         raise InputError(source, "is a folder, not a file")
     try:
         handle = file.open("rb")
-    except FileNotFoundError:
-        raise InputError(source, "file not found") from None
-    except PermissionError:
-        raise InputError(source, "permission denied") from None
     except OSError as error:
-        raise InputError(source, f"cannot open: {error.strerror or error}") from None
+        raise InputError.from_os_error(source, error) from None
     with handle:
         yield from _read_stream(_file_chunks(handle, source), source, _file_fetcher(file))
 

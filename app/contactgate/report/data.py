@@ -24,7 +24,7 @@ class ExportedEntry:
 
 @dataclass(frozen=True, slots=True)
 class HeldBackEntry:
-    """A business contact that stays back, and why (a consent.HELD_BACK_TEXT key)."""
+    """A business contact that stays back, and why (a consent.HELD_BACK_REASONS key)."""
 
     name: str
     org: str
@@ -38,7 +38,7 @@ class ChangeEntry:
 
     name: str
     e164: str
-    # added: "new"; dropped: a HELD_BACK_TEXT key ("withdrawn", "expired", …),
+    # added: "new"; dropped: a HELD_BACK_REASONS key ("withdrawn", "expired", …),
     # "reclassified" or "not in the book"
     why: str
 

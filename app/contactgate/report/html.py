@@ -231,13 +231,19 @@ def render_html(data: ReportInput) -> str:
 
 
 def _meta_table(data: ReportInput) -> str:
+    rows = meta_rows(data)
+    body = "".join(f'<tr><th scope="row">{_e(k)}</th><td>{_e(v)}</td></tr>' for k, v in rows)
+    return f'<table class="meta">{body}</table>'
+
+
+def meta_rows(data: ReportInput) -> list[tuple[str, str]]:
+    """Who, when, under which policy: the head of both the HTML and the PDF report."""
     t = texts(data.lang)
-    zone = data.created_at.tzinfo
     previous = (
-        format_time(data.previous_export_at, data.lang, zone)
+        format_time(data.previous_export_at, data.lang, data.created_at.tzinfo)
         if data.previous_export_at is not None else t["none"]
     )
-    rows = [
+    return [
         (t["company"], data.company),
         (t["operator"], data.operator),
         (t["created"], format_time(data.created_at, data.lang)),
@@ -247,8 +253,6 @@ def _meta_table(data: ReportInput) -> str:
         (t["app_version"], data.app_version),
         (t["previous"], previous),
     ]
-    body = "".join(f'<tr><th scope="row">{_e(k)}</th><td>{_e(v)}</td></tr>' for k, v in rows)
-    return f'<table class="meta">{body}</table>'
 
 
 def _inputs_section(data: ReportInput) -> str:

@@ -21,6 +21,7 @@ from contactgate.report.data import ChangeEntry, ReportInput
 from contactgate.report.html import (
     SUMMARY_LABELS,
     format_time,
+    meta_rows,
     reason_text,
     summary_label,
     texts,
@@ -101,20 +102,7 @@ def pdf_html(data: ReportInput) -> str:
 
 def _meta(data: ReportInput) -> str:
     t = texts(data.lang)
-    previous = (
-        format_time(data.previous_export_at, data.lang, data.created_at.tzinfo)
-        if data.previous_export_at is not None else t["none"]
-    )
-    rows = [
-        (t["company"], data.company),
-        (t["operator"], data.operator),
-        (t["created"], format_time(data.created_at, data.lang)),
-        (t["policy_version"], data.policy_version),
-        (t["label"], data.label),
-        (t["region"], data.region),
-        (t["app_version"], data.app_version),
-        (t["previous"], previous),
-    ]
+    rows = meta_rows(data)
     inputs = [(f"{t['file']}: {f.name}", f"{f.cards} · SHA-256 {f.sha256}") for f in data.inputs]
     return _table(None, rows + inputs)
 

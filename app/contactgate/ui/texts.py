@@ -72,7 +72,7 @@ def bucket_label(bucket: str) -> str:
 
 
 def consent_label(state: str) -> str:
-    """A consent state or a held-back key (core.consent.HELD_BACK_TEXT) in words."""
+    """A consent state or a held-back key (core.consent.HELD_BACK_REASONS) in words."""
     labels = {
         "valid": QCoreApplication.translate("Texts", "Valid consent"),
         "no_consent": QCoreApplication.translate("Texts", "No consent"),

@@ -1,0 +1,17 @@
+"""Small vCards for tests, written the way a phone writes them."""
+
+from __future__ import annotations
+
+
+def card(uid: str, name: str, tel: str, org: str = "", email: str = "", extra: str = "") -> str:
+    """One vCard 3.0: a work number when there is an organisation, a mobile otherwise."""
+    lines = ["BEGIN:VCARD", "VERSION:3.0", f"UID:{uid}", f"FN:{name}", f"N:{name};;;;"]
+    if org:
+        lines.append(f"ORG:{org}")
+    lines.append(f"TEL;TYPE=WORK:{tel}" if org else f"TEL;TYPE=CELL:{tel}")
+    if email:
+        lines.append(f"EMAIL;TYPE=WORK:{email}")
+    if extra:
+        lines.append(extra)
+    lines.append("END:VCARD")
+    return "\r\n".join(lines) + "\r\n"
