@@ -32,3 +32,20 @@ def test_split_import_records_the_controller_too(cli: Run, tmp_path: Path) -> No
                  "--policy", POLICY, "--out-dir", tmp_path / "out")
     assert result.code == 0, result.err
     assert {row["controller"] for row in exported(cli, tmp_path)} == {"Muster Haustechnik GmbH"}
+
+
+def test_consent_list_judges_validity_with_the_policy_reconfirmation(
+    cli: Run, tmp_path: Path
+) -> None:
+    policy = tmp_path / "policy.toml"
+    policy.write_text('[company]\nregion = "DE"\n[consent]\nreconfirm_months = 6\n',
+                      encoding="utf-8")
+    assert cli("consent", "add", "0171 3920099", "--granted-at", "2026-01-15",
+               "--method", "web_form", "--evidence", "form 1").code == 0
+    assert "1 consent record" in cli("--region", "DE", "consent", "list", "--valid-at",
+                                     "2026-09-01").err
+    lapsed = cli("consent", "list", "--valid-at", "2026-09-01", "--policy", policy)
+    assert "0 consent record" in lapsed.err
+    due = cli("consent", "list", "--valid-at", "2026-06-01", "--expiring-within", "60",
+              "--policy", policy)
+    assert "1 consent record" in due.err  # its review date, 2026-07-15, is within 60 days

@@ -174,14 +174,15 @@ def run_list(args: argparse.Namespace, ctx: Context) -> int:
     now = datetime.now(UTC)
     if args.expiring_within is not None and args.expiring_within < 0:
         raise CommandError("--expiring-within needs a number of days, 0 or more")
-    _region, zone, _policy = _local(args, ctx)
+    _region, zone, policy = _local(args, ctx)
     at = _when(args.valid_at, "--valid-at", zone) if args.valid_at else now
+    months = policy.reconfirm_months
     store = ctx.open_store()
     try:
         if args.expiring_within is not None:
-            records = expiring_within(store, at, args.expiring_within)
+            records = expiring_within(store, at, args.expiring_within, months)
         elif args.valid_at:
-            records = valid_at(store, at)
+            records = valid_at(store, at, months)
         else:
             records = load_records(store)
     finally:

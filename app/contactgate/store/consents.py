@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from contactgate.core.consent import apply_withdrawals, is_valid
+from contactgate.core.consent import apply_withdrawals, is_valid, with_reconfirmation
 from contactgate.core.model import WHATSAPP_PURPOSE, Consent, InputError
 from contactgate.store import audit
 from contactgate.store.audit import append_event
@@ -181,16 +181,19 @@ def load_records(store: Store, e164: str | None = None) -> list[ConsentRecord]:
     return _records(store, "e164 = ?", (e164,))
 
 
-def valid_at(store: Store, at: datetime) -> list[ConsentRecord]:
-    """Grants that open the gate at ``at`` (purpose whatsapp, granted, open, unexpired)."""
-    return [r for r in _closed_records(store) if is_valid(r.consent, at)]
+def valid_at(store: Store, at: datetime,
+             reconfirm_months: int | None = None) -> list[ConsentRecord]:
+    """Grants that open the gate at ``at`` (purpose whatsapp, granted, open, unexpired),
+    judged with the policy's re-confirmation as the gate judges them."""
+    return [r for r in _closed_records(store, reconfirm_months) if is_valid(r.consent, at)]
 
 
-def expiring_within(store: Store, at: datetime, days: int) -> list[ConsentRecord]:
-    """Grants valid at ``at`` whose expiry falls within ``days``: due for renewal."""
+def expiring_within(store: Store, at: datetime, days: int,
+                    reconfirm_months: int | None = None) -> list[ConsentRecord]:
+    """Grants valid at ``at`` whose expiry (or review date) falls within ``days``."""
     horizon = at + timedelta(days=days)
     return [
-        r for r in valid_at(store, at)
+        r for r in valid_at(store, at, reconfirm_months)
         if r.consent.expires_at is not None and r.consent.expires_at <= horizon
     ]
 
@@ -392,10 +395,10 @@ def _records(store: Store, where: str, params: tuple[object, ...]) -> list[Conse
     return [_record(row) for row in rows]
 
 
-def _closed_records(store: Store) -> list[ConsentRecord]:
-    """All records with withdrawals applied across grants (as the gate sees them)."""
+def _closed_records(store: Store, reconfirm_months: int | None = None) -> list[ConsentRecord]:
+    """All records with withdrawals and re-confirmation applied (as the gate sees them)."""
     records = load_records(store)
-    closed = apply_withdrawals(r.consent for r in records)
+    closed = with_reconfirmation(apply_withdrawals(r.consent for r in records), reconfirm_months)
     by_identity = {(c.e164, c.purpose, c.granted_at): c for c in closed}
     return [
         replace(r, consent=by_identity[(r.consent.e164, r.consent.purpose, r.consent.granted_at)])
