@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import datetime
+from datetime import datetime, tzinfo
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QObject, Slot
 
@@ -22,8 +23,9 @@ from contactgate.ui.texts import consent_label
 SHOWN_ROW_ERRORS = 10
 
 
-def _when(value: datetime | None) -> str:
-    return value.astimezone().strftime("%Y-%m-%d %H:%M") if value is not None else ""
+def _when(value: datetime | None, zone: tzinfo) -> str:
+    """In the policy's time zone, where consent dates are counted, not the laptop's."""
+    return value.astimezone(zone).strftime("%Y-%m-%d %H:%M") if value is not None else ""
 
 
 class ConsentController(QObject):
@@ -67,8 +69,9 @@ class ConsentController(QObject):
         headers = [self.tr("Number"), self.tr("Granted"), self.tr("Method"), self.tr("Evidence"),
                    self.tr("State"), self.tr("Withdrawn")]
         at = session.at
-        rows = [(g.e164, _when(g.granted_at), g.method, g.evidence or g.evidence_file,
-                 consent_label(state_at(g, at)), _when(g.withdrawn_at)) for g in grants]
+        zone = ZoneInfo(self.ctx.run_settings().policy.timezone)
+        rows = [(g.e164, _when(g.granted_at, zone), g.method, g.evidence or g.evidence_file,
+                 consent_label(state_at(g, at)), _when(g.withdrawn_at, zone)) for g in grants]
         self.panel.model.set_content(headers, rows, list(grants))
 
     @Slot()

@@ -6,6 +6,7 @@ from collections import Counter
 from datetime import datetime
 from pathlib import Path
 from typing import cast
+from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QObject, QStandardPaths, QUrl, Slot
 
@@ -103,6 +104,7 @@ class ExportController(QObject):
         if standard:
             headers += [self.tr("Title"), self.tr("Work e-mail")]
         rows: list[tuple[str, ...]] = []
+        zone = ZoneInfo(self.ctx.run_settings().policy.timezone)  # where consent dates count
         for decision in decisions:
             contact = decision.contact
             extra: tuple[str, ...] = ()
@@ -111,7 +113,7 @@ class ExportController(QObject):
                 extra = (contact.title, work)
             for phone, grant in decision.exported:
                 rows.append((contact.display_name, contact.org, phone.e164 or "",
-                             grant.granted_at.astimezone().strftime("%Y-%m-%d"), grant.method,
+                             grant.granted_at.astimezone(zone).strftime("%Y-%m-%d"), grant.method,
                              *extra))
         dialog.preview_model.set_content(headers, rows)
         dialog.preview.resizeColumnsToContents()
