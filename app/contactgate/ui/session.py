@@ -15,6 +15,7 @@ import tempfile
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QObject, Signal
 
@@ -56,6 +57,7 @@ class Session(QObject):
         self.stored: list[StoredBusiness] = []
         self.consents: list[Consent] = []
         self.consent_book = ConsentBook([])
+        self.zone = ZoneInfo("Europe/Berlin")  # until the policy is read with the consents
         self.decisions: dict[int, Decision] = {}
         self.rows: list[Row] = []
         self.counts: dict[str, int] = count_groups([])
@@ -241,6 +243,7 @@ class Session(QObject):
 
     def _load_consents(self) -> None:
         policy = self.ctx.run_settings().policy
+        self.zone = ZoneInfo(policy.timezone)  # consent dates are shown where they count
         self.consents = load_gate_consents(self.store, policy) if self.store is not None else []
         self.consent_book = ConsentBook(self.consents)
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime, tzinfo
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QObject, Slot
 
@@ -69,7 +68,7 @@ class ConsentController(QObject):
         headers = [self.tr("Number"), self.tr("Granted"), self.tr("Method"), self.tr("Evidence"),
                    self.tr("State"), self.tr("Withdrawn")]
         at = session.at
-        zone = ZoneInfo(self.ctx.run_settings().policy.timezone)
+        zone = session.zone
         rows = [(g.e164, _when(g.granted_at, zone), g.method, g.evidence or g.evidence_file,
                  consent_label(state_at(g, at)), _when(g.withdrawn_at, zone)) for g in grants]
         self.panel.model.set_content(headers, rows, list(grants))

@@ -6,7 +6,6 @@ from collections import Counter
 from datetime import datetime
 from pathlib import Path
 from typing import cast
-from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QObject, QStandardPaths, QUrl, Slot
 
@@ -104,7 +103,7 @@ class ExportController(QObject):
         if standard:
             headers += [self.tr("Title"), self.tr("Work e-mail")]
         rows: list[tuple[str, ...]] = []
-        zone = ZoneInfo(self.ctx.run_settings().policy.timezone)  # where consent dates count
+        zone = self.session.zone  # where consent dates count
         for decision in decisions:
             contact = decision.contact
             extra: tuple[str, ...] = ()
