@@ -22,6 +22,7 @@ from PySide6.QtCore import QObject, Signal
 from contactgate.core.consent import ConsentBook
 from contactgate.core.gate import Decision, decide
 from contactgate.core.model import BUSINESS, Bucket, Consent, Contact, Quarantined, Verdict
+from contactgate.core.policy import DEFAULT_TIMEZONE
 from contactgate.pipeline import Book, collector_paused
 from contactgate.store.db import Store, open_db
 from contactgate.ui.context import UiContext
@@ -57,7 +58,7 @@ class Session(QObject):
         self.stored: list[StoredBusiness] = []
         self.consents: list[Consent] = []
         self.consent_book = ConsentBook([])
-        self.zone = ZoneInfo("Europe/Berlin")  # until the policy is read with the consents
+        self.zone = ZoneInfo(DEFAULT_TIMEZONE)  # until the policy is read with the consents
         self.decisions: dict[int, Decision] = {}
         self.rows: list[Row] = []
         self.counts: dict[str, int] = count_groups([])
