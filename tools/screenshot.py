@@ -19,36 +19,6 @@ ROOT = Path(__file__).resolve().parents[1]
 SELECTED = "Thomas Becker"  # a business contact with a consent: the detail panel has content
 
 
-class AnswerNo:
-    """Prompts for an unattended run: no questions answered yes, nothing opened."""
-
-    def __init__(self) -> None:
-        self.errors: list[str] = []
-
-    def error(self, parent: object, title: str, message: str) -> None:
-        self.errors.append(f"{title}: {message}")
-
-    def info(self, parent: object, title: str, message: str) -> None:
-        return None
-
-    def ask(self, parent: object, title: str, question: str) -> bool:
-        return False
-
-    def open_files(self, *_args: object) -> list[Path]:
-        return []
-
-    def open_file(self, *_args: object) -> Path | None:
-        return None
-
-    def choose_dir(self, *_args: object) -> Path | None:
-        return None
-
-    def present(self, dialog: object) -> None:
-        return None
-
-    def open_url(self, url: object) -> bool:
-        return False
-
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description="Screenshot of the ContactGate main window.")
@@ -73,11 +43,12 @@ def take(output: Path, lang: str, width: int, height: int, scratch: Path) -> int
     from PySide6.QtWidgets import QApplication
 
     from contactgate.ui.app import application, build
+    from contactgate.ui.context import UnattendedPrompts
     from contactgate.ui.controllers.importing import SAMPLE_REGION, sample_book, sample_consents
     from contactgate.ui.workers import ImmediatePool
 
     app = application()
-    prompts = AnswerNo()
+    prompts = UnattendedPrompts()
     settings = QSettings(str(scratch / "settings.ini"), QSettings.Format.IniFormat)
     controller = build(settings=settings, prompts=prompts, pool=ImmediatePool(), lang=lang,
                        sample_root=scratch / "sample")

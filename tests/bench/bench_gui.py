@@ -35,31 +35,6 @@ KEYSTROKE_TARGET_MS = 150.0
 WORDS = ("müller", "schmidt", "0171 1", "firma4")
 
 
-class SilentPrompts:
-    def error(self, parent: object, title: str, message: str) -> None:
-        print(f"error: {title}: {message}", file=sys.stderr)
-
-    def info(self, parent: object, title: str, message: str) -> None:
-        return None
-
-    def ask(self, parent: object, title: str, question: str) -> bool:
-        return False
-
-    def open_files(self, *_args: object) -> list[Path]:
-        return []
-
-    def open_file(self, *_args: object) -> Path | None:
-        return None
-
-    def choose_dir(self, *_args: object) -> Path | None:
-        return None
-
-    def present(self, dialog: object) -> None:
-        return None
-
-    def open_url(self, url: object) -> bool:
-        return True
-
 
 def painted(app: QApplication, view: object) -> None:
     app.processEvents()
@@ -73,6 +48,7 @@ def main(argv: list[str] | None = None) -> int:
     app = QApplication.instance() or QApplication(["bench"])
     assert isinstance(app, QApplication)
     from contactgate.ui.app import build
+    from contactgate.ui.context import UnattendedPrompts
     from contactgate.ui.jobs import ImportedBook, import_job
     from contactgate.ui.workers import ImmediatePool
 
@@ -80,8 +56,9 @@ def main(argv: list[str] | None = None) -> int:
         root = Path(scratch)
         os.environ["CONTACTGATE_DB"] = str(root / "db" / "contactgate.db")
         books = [write_book(root / "android.vcf", "android", args.cards)]
+        prompts = UnattendedPrompts()
         controller = build(settings=QSettings(str(root / "s.ini"), QSettings.Format.IniFormat),
-                           prompts=SilentPrompts(), pool=ImmediatePool(), lang="en")
+                           prompts=prompts, pool=ImmediatePool(), lang="en")
         window, session, review = controller.window, controller.session, controller.review
         window.show()
         controller.open_user_database()
@@ -127,6 +104,8 @@ def main(argv: list[str] | None = None) -> int:
         mark_ms = (time.perf_counter() - started) * 1000
         controller.window.close()
 
+    for error in prompts.errors:  # a dialog the run would have shown
+        print(f"error: {error}", file=sys.stderr)
     mean, worst = statistics.mean(keystrokes), max(keystrokes)
     print(f"cards imported                      {args.cards:>10,}  ({shown:,} rows shown)")
     print(f"import job (worker thread)          {import_s:>10.2f} s")

@@ -48,6 +48,38 @@ class Prompts(Protocol):
     def open_url(self, url: QUrl) -> bool: ...
 
 
+class UnattendedPrompts:
+    """Prompts for a run nobody watches (screenshot, benchmark): every question answered
+    no, nothing opened, errors collected for the caller to report."""
+
+    def __init__(self) -> None:
+        self.errors: list[str] = []
+
+    def error(self, parent: object, title: str, message: str) -> None:
+        self.errors.append(f"{title}: {message}")
+
+    def info(self, parent: object, title: str, message: str) -> None:
+        return None
+
+    def ask(self, parent: object, title: str, question: str) -> bool:
+        return False
+
+    def open_files(self, *_args: object) -> list[Path]:
+        return []
+
+    def open_file(self, *_args: object) -> Path | None:
+        return None
+
+    def choose_dir(self, *_args: object) -> Path | None:
+        return None
+
+    def present(self, dialog: object) -> None:
+        return None
+
+    def open_url(self, url: object) -> bool:
+        return False
+
+
 class QtPrompts:
     """The real thing: message boxes and file dialogs."""
 
