@@ -14,12 +14,9 @@ import getpass
 import hashlib
 import json
 import locale
-import multiprocessing
 import os
 from collections import Counter
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
@@ -47,19 +44,14 @@ from contactgate.core.model import (
     Verdict,
 )
 from contactgate.core.normalise import contact_from_card
-from contactgate.core.phones import (
-    DEFAULT_REGION,
-    Parsed,
-    PhoneNormaliser,
-    dialable_part,
-    parse_many,
-    valid_region,
-)
+from contactgate.core.phones import DEFAULT_REGION, PhoneNormaliser, valid_region
 from contactgate.core.policy import Policy
 from contactgate.io.atomic import atomic_binary, make_private_dir, write_text_atomic
 from contactgate.io.sniff import read_contacts
+from contactgate.io.vcard_read import Pause, read_vcards_from
 from contactgate.io.vcard_write import Format, full_props, render_card
 from contactgate.store.db import Store, write_transaction
+from contactgate.tail import TailLoader
 
 PROGRESS_EVERY = 2_000
 SUMMARY_PROBLEMS = 100
@@ -166,132 +158,151 @@ def _rule_reasons(verdict: Verdict) -> tuple[Reason, ...]:
 
 def load_book(paths: Sequence[Path], settings: RunSettings, store: Store | None = None,
               notify: Notify = _ignore) -> Generator[Progress, None, Book]:
-    """Read every input, normalise, merge across inputs and classify."""
+    """Read every input, normalise, classify, and merge across inputs.
+
+    Cards are classified one by one (a big file's second half in a second
+    process, see :mod:`contactgate.tail`); only contacts that merging combined
+    are classified again.
+    """
     book = Book()
-    cards: list[Card] = []
-    ahead = NumbersAhead(settings.region)
+    loader = _Loader(book, settings)
     try:
         for path in paths:
-            yield from _read_one(path, book, cards, ahead)
-        yield Progress(0, len(cards), "normalise")
-        known = ahead.results()
+            yield from loader.read(path)
     finally:
-        ahead.close()  # a cancelled or failed read must not leave the worker parsing
-    phones = PhoneNormaliser(settings.region, known)
-    contacts = []
-    for index, card in enumerate(cards):
-        contacts.append(contact_from_card(card, index, phones))
-        if index % PROGRESS_EVERY == 0:
-            yield Progress(index, len(cards), "normalise")
-    yield Progress(len(cards), len(cards), "merge")
-    book.contacts = merge_contacts(contacts)
-    yield from _classify(book, settings.policy, store)
+        loader.tails.close()  # a cancelled or failed read must not leave the second process working
+    yield from loader.prepare_all()
+    yield Progress(0, 1, "merge")
+    book.contacts = merge_contacts(c for run in loader.runs for c in run.contacts)
+    book.verdicts = _merged_verdicts(book.contacts, loader.runs, loader.classifier)
+    _apply_overrides(book, store)
+    yield Progress(1, 1, "merge")
     for note in book.notes:
         notify(note)
     return book
 
 
-PARALLEL_NUMBERS_MIN = 20_000  # below this, starting a second process costs more than it saves
+@dataclass(slots=True)
+class _Run:
+    """Consecutive cards of the input, with their contacts and verdicts once made."""
+
+    first_key: int  # the position of its first card in the whole input
+    cards: list[Card] = field(default_factory=list)
+    contacts: list[Contact] = field(default_factory=list)
+    verdicts: list[Verdict] = field(default_factory=list)
+    prepared: bool = False
 
 
-class NumbersAhead:
-    """Parses a big book's distinct numbers in a second process while the reader reads.
+class _Loader:
+    """Reads inputs into runs of cards; a big file's tail comes from a second process."""
 
-    phonenumbers is the costliest stage (~26 µs a number). Batches go to one
-    spawned worker (forking a process that may hold Qt threads or a database
-    connection is unsafe) as soon as a book proves big; when reading ends, the
-    batches the worker has not started are taken back and parsed here, so both
-    cores work until the last number. Without a second process: one core.
-    """
+    def __init__(self, book: Book, settings: RunSettings) -> None:
+        self.book = book
+        self.runs: list[_Run] = []
+        self.cards = 0
+        self.phones = PhoneNormaliser(settings.region)
+        self.classifier = Classifier(settings.policy)
+        self.tails = TailLoader(settings.region, settings.policy)
 
-    BATCH = 5_000
+    def read(self, path: Path) -> Generator[Progress, None, None]:
+        before = self.book.input_cards
+        seam = self.tails.start(path)
+        run = self._new_run()
+        reader = read_contacts(path, seam)
+        pause: Pause | None = None
+        for item in reader:
+            if isinstance(item, Pause):
+                if self.tails.agrees(item):
+                    pause = item
+                    break
+                continue  # not between cards there: read on here
+            self._take(item, run)
+            if self.book.input_cards % PROGRESS_EVERY == 0:
+                yield Progress(self.book.input_cards, 0, "read")
+        reader.close()
+        if pause is not None and seam is not None:
+            # this half is made ready while the second process finishes the other
+            yield from self._prepare(run)
+            yield Progress(self.book.input_cards, 0, "read")
+            yield from self._read_tail(path, seam, pause)
+        count = self.book.input_cards - before
+        self.book.inputs.append(
+            InputSummary(printable_name(path.name), path, file_sha256(path), count))
 
-    def __init__(self, region: str) -> None:
-        self.region = region
-        self.seen: set[str] = set()
-        self.pending: list[str] = []
-        self.batches: list[tuple[list[str], Future[list[Parsed]] | None]] = []
-        self.pool: ProcessPoolExecutor | None = None
+    def prepare_all(self) -> Generator[Progress, None, None]:
+        for run in self.runs:
+            yield from self._prepare(run)
 
-    def add(self, card: Card) -> None:
-        for prop in card.props:
-            if prop.name == "TEL":
-                dialable = dialable_part(prop.text())
-                if dialable not in self.seen:
-                    self.seen.add(dialable)
-                    self.pending.append(dialable)
-        if len(self.pending) >= self.BATCH:
-            self._flush()
+    def _new_run(self) -> _Run:
+        self.runs.append(_Run(self.cards))
+        return self.runs[-1]
 
-    def results(self) -> dict[str, Parsed]:
-        """Every number seen, parsed; {} for a small book (parsed on demand instead)."""
-        if self.pool is None:
-            return {}
-        self._flush()
-        return self._collect()
-
-    def close(self) -> None:
-        if self.pool is not None:
-            self.pool.shutdown(wait=False, cancel_futures=True)
-            self.pool = None
-
-    def _flush(self) -> None:
-        if not self.pending:
-            return
-        self.batches.append((self.pending, None))
-        self.pending = []
-        if self.pool is None and len(self.seen) >= PARALLEL_NUMBERS_MIN and _cores() > 1:
-            self.pool = ProcessPoolExecutor(
-                max_workers=1, mp_context=multiprocessing.get_context("spawn"))
-        if self.pool is not None:
-            self.batches = [(b, f or self._submit(b)) for b, f in self.batches]
-
-    def _submit(self, batch: list[str]) -> Future[list[Parsed]] | None:
-        assert self.pool is not None
-        try:
-            return self.pool.submit(parse_many, batch, self.region)
-        except (BrokenProcessPool, OSError, RuntimeError):
-            return None  # parsed here instead
-
-    def _collect(self) -> dict[str, Parsed]:
-        parsed: dict[str, Parsed] = {}
-        for batch, future in reversed(self.batches):  # the worker works from the front
-            if future is None or future.cancel():
-                parsed.update(zip(batch, parse_many(batch, self.region), strict=True))
-        for batch, future in self.batches:
-            if future is not None and not future.cancelled():
-                parsed.update(zip(batch, self._result(batch, future), strict=True))
-        return parsed
-
-    def _result(self, batch: list[str], future: Future[list[Parsed]]) -> list[Parsed]:
-        try:
-            return future.result()
-        except (BrokenProcessPool, OSError):  # the worker died: one core finishes the job
-            return parse_many(batch, self.region)
-
-
-def _cores() -> int:
-    return os.cpu_count() or 1
-
-
-def _read_one(path: Path, book: Book, cards: list[Card],
-              ahead: NumbersAhead) -> Generator[Progress, None, None]:
-    count = 0
-    for item in read_contacts(path):
+    def _take(self, item: Card | Quarantined | ReadProblem, run: _Run) -> None:
         if isinstance(item, Card):
-            cards.append(item)
-            ahead.add(item)
-            book.parsed += 1
-            count += 1
-            book.notes.extend(_problem_note(item, p) for p in item.problems)
-        elif isinstance(item, Quarantined):
-            book.quarantined.append(item)
-            count += 1
-        elif isinstance(item, ReadProblem):
-            book.notes.append(f"{printable_name(item.source)}:{item.line}: {item.message}")
-        if count % PROGRESS_EVERY == 0:
-            yield Progress(len(cards), 0, "read")
-    book.inputs.append(InputSummary(printable_name(path.name), path, file_sha256(path), count))
+            run.cards.append(item)
+            self.cards += 1
+        _take(item, self.book)
+
+    def _read_tail(self, path: Path, seam: int, pause: Pause) -> Generator[Progress, None, None]:
+        tail = self.tails.result()
+        run = self._new_run()
+        if tail is None:  # the second process failed: read its part here
+            for item in read_vcards_from(path, seam, pause.line):
+                self._take(item, run)
+            return
+        for item in tail.items:
+            self._take(item, run)
+        for contact in tail.contacts:  # keys count from the tail's first card
+            contact.key += run.first_key
+        run.contacts, run.verdicts, run.prepared = tail.contacts, tail.verdicts, True
+        yield Progress(self.book.input_cards, 0, "read")
+
+    def _prepare(self, run: _Run) -> Generator[Progress, None, None]:
+        """Contacts and verdicts for a run read here."""
+        if run.prepared:
+            return
+        total = self.cards
+        for key, card in enumerate(run.cards, start=run.first_key):
+            run.contacts.append(contact_from_card(card, key, self.phones))
+            if key % PROGRESS_EVERY == 0:
+                yield Progress(key, total, "normalise")
+        for contact in run.contacts:
+            run.verdicts.append(self.classifier.classify(contact))
+            if contact.key % PROGRESS_EVERY == 0:
+                yield Progress(contact.key, total, "classify")
+        run.prepared = True
+
+
+def _take(item: Card | Quarantined | ReadProblem, book: Book) -> None:
+    """Count one read item into the book: cards, quarantined cards, problems to report."""
+    if isinstance(item, Card):
+        book.parsed += 1
+        book.notes.extend(_problem_note(item, p) for p in item.problems)
+    elif isinstance(item, Quarantined):
+        book.quarantined.append(item)
+    else:
+        book.notes.append(f"{printable_name(item.source)}:{item.line}: {item.message}")
+
+
+def _merged_verdicts(merged: list[Contact], runs: list[_Run],
+                     classifier: Classifier) -> dict[int, Verdict]:
+    """Each contact's verdict: as classified, or classified again when merging combined it."""
+    before: dict[int, tuple[Contact, Verdict]] = {}
+    for run in runs:
+        before.update((c.key, (c, v)) for c, v in zip(run.contacts, run.verdicts, strict=True))
+    verdicts: dict[int, Verdict] = {}
+    for contact in merged:
+        original, verdict = before[contact.key]
+        verdicts[contact.key] = verdict if original is contact else classifier.classify(contact)
+    return verdicts
+
+
+def _apply_overrides(book: Book, store: Store | None) -> None:
+    if store is not None:
+        from contactgate.store.contacts import overrides
+
+        for key, bucket in overrides(store, book.contacts).items():
+            book.override(key, bucket)
 
 
 def _problem_note(card: Card, problem: str) -> str:
@@ -315,21 +326,6 @@ def file_sha256(path: Path) -> str:
         for chunk in iter(lambda: handle.read(1 << 20), b""):
             digest.update(chunk)
     return digest.hexdigest()
-
-
-def _classify(book: Book, policy: Policy, store: Store | None) -> Generator[Progress, None, None]:
-    classifier = Classifier(policy)
-    total = len(book.contacts)
-    for index, contact in enumerate(book.contacts):
-        book.verdicts[contact.key] = classifier.classify(contact)
-        if index % PROGRESS_EVERY == 0:
-            yield Progress(index, total, "classify")
-    if store is not None:
-        from contactgate.store.contacts import overrides
-
-        for key, bucket in overrides(store, book.contacts).items():
-            book.override(key, bucket)
-    yield Progress(total, total, "classify")
 
 
 # --- export ------------------------------------------------------------------------

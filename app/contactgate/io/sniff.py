@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Generator
 from pathlib import Path
 
 from contactgate.core.model import Card, InputError, Quarantined, ReadProblem
+from contactgate.io.vcard_read import Pause
 
 HEAD_BYTES = 65_536
 VCARD_SUFFIXES = (".vcf", ".vcard")
@@ -30,10 +31,15 @@ def starts_like_vcard(head: bytes) -> bool:
     return stripped.startswith((b"begin:vcard", _UTF16_MARKER[1:], _UTF16_MARKER))
 
 
-def read_contacts(path: Path) -> Iterator[Card | Quarantined | ReadProblem]:
-    """Cards from a vCard or contacts-CSV file; InputError when it is neither."""
+def read_contacts(path: Path, pause_at: int | None = None
+                  ) -> Generator[Card | Quarantined | ReadProblem | Pause, None, None]:
+    """Cards from a vCard or contacts-CSV file; InputError when it is neither.
+
+    With ``pause_at``, a vCard file's reader yields a :class:`Pause` at that
+    offset (see :mod:`contactgate.tail`); a CSV file never pauses.
+    """
     from contactgate.io.csv_read import read_contacts_csv
-    from contactgate.io.vcard_read import read_vcards
+    from contactgate.io.vcard_read import read_vcards, read_vcards_pausing
 
     head = _head(path)
     suffix = path.suffix.lower()
@@ -41,7 +47,9 @@ def read_contacts(path: Path) -> Iterator[Card | Quarantined | ReadProblem]:
         as_vcard = starts_like_vcard(head)
     else:
         as_vcard = suffix in VCARD_SUFFIXES or is_vcard_head(head)
-    if as_vcard:
+    if as_vcard and pause_at is not None:
+        yield from read_vcards_pausing(path, pause_at)
+    elif as_vcard:
         yield from read_vcards(path)
     else:
         yield from read_contacts_csv(path)

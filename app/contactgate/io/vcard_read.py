@@ -32,6 +32,7 @@ import binascii
 import codecs
 import re
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from itertools import accumulate, chain
 from pathlib import Path
 from typing import BinaryIO, Final
@@ -40,7 +41,10 @@ from contactgate.core.model import Card, InputError, Prop, Quarantined, ReadProb
 from contactgate.io import decode
 from contactgate.io.decode import EIGHT_BIT, LISTED, STRUCTURED, VERBATIM
 
-__all__ = ["MAX_CARD_BYTES", "READ_CHUNK_BYTES", "read_vcard_bytes", "read_vcards"]
+__all__ = [
+    "MAX_CARD_BYTES", "READ_CHUNK_BYTES", "Pause", "find_seam", "read_vcard_bytes", "read_vcards",
+    "read_vcards_from", "read_vcards_pausing",
+]
 
 MAX_CARD_BYTES: int = 64 * 1024 * 1024
 """A card larger than this is quarantined with ``raw=None`` and its offset/length."""
@@ -95,6 +99,19 @@ _AGENT_HEAD: _Head = ("AGENT", "", (), False, False, None, "", STRUCTURED)
 # --- public API ------------------------------------------------------------------
 
 
+@dataclass(frozen=True, slots=True)
+class Pause:
+    """Where :func:`read_vcards_pausing` reached its pause offset.
+
+    ``clean`` when the reader was between two cards there with nothing held, so
+    :func:`read_vcards_from` at that offset and ``line`` gives the very items
+    this reader would give for the rest of the file.
+    """
+
+    clean: bool
+    line: int  # number of the line that starts at the pause offset
+
+
 def read_vcards(path: str | Path) -> Iterator[ReadItem]:
     """Read a vCard file, streaming: one item per card, calendar entry or stray text.
 
@@ -111,7 +128,86 @@ def read_vcards(path: str | Path) -> Iterator[ReadItem]:
     except OSError as error:
         raise InputError.from_os_error(source, error) from None
     with handle:
-        yield from _read_stream(_file_chunks(handle, source), source, _file_fetcher(file))
+        for item in _read_stream(_file_chunks(handle, source), source, _file_fetcher(file)):
+            assert not isinstance(item, Pause)
+            yield item
+
+
+def read_vcards_pausing(path: Path, pause_at: int) -> Iterator[ReadItem | Pause]:
+    """:func:`read_vcards` that yields a :class:`Pause` on reaching file offset ``pause_at``.
+
+    The caller may stop there (another process read the rest) or go on reading.
+    """
+    source = str(path)
+    try:
+        handle = path.open("rb")
+    except OSError as error:
+        raise InputError.from_os_error(source, error) from None
+    with handle:
+        yield from _read_stream(_file_chunks(handle, source), source, _file_fetcher(path),
+                                pause_at)
+
+
+def read_vcards_from(path: Path, offset: int, line: int) -> Iterator[ReadItem]:
+    """The items of an 8-bit vCard file from a seam :func:`find_seam` found, numbered on.
+
+    Only valid where a :class:`Pause` at ``offset`` is clean: the caller checks.
+    """
+    source = str(path)
+    try:
+        handle = path.open("rb")
+        handle.seek(offset)
+    except OSError as error:
+        raise InputError.from_os_error(source, error) from None
+    with handle:
+        splitter = _Splitter(source, EIGHT_BIT, 0, _file_fetcher(path))
+        splitter.next_line, splitter.pos = line, offset
+        parser = _CardParser(source, splitter)
+        for chunk, final in _with_final(_file_chunks(handle, source)):
+            splitter.feed(chunk, final)
+            yield from parser.parse_all(splitter.take())
+
+
+# Between two cards: an END line, then a BEGIN line (LF or CR LF line ends).
+_SEAM = re.compile(rb"\nEND:VCARD\r?\n(?=BEGIN:VCARD\r?\n)")
+_SEAM_WINDOW = 1024 * 1024
+
+
+def find_seam(path: Path, near: int) -> tuple[int, int] | None:
+    """``(offset, line)`` of the first card that starts after offset ``near``.
+
+    None when the file is not 8-bit text (UTF-16 is transcoded, so offsets would
+    not be the reader's) or no seam is found close after ``near``. The line
+    number counts LF; a file with bare CR line ends would disagree with the
+    reader, and the :class:`Pause` there says so (not clean).
+    """
+    try:
+        with path.open("rb") as handle:
+            codec, _bom = decode.sniff_file_encoding(handle.read(decode.SNIFF_BYTES + 3))
+            if codec != EIGHT_BIT or near < 2 * READ_CHUNK_BYTES:
+                return None
+            handle.seek(near)
+            found = _SEAM.search(handle.read(_SEAM_WINDOW))
+            if found is None:
+                return None
+            offset = near + found.end()
+            handle.seek(0)
+            line = 1
+            for chunk in _file_chunks_until(handle, offset):
+                line += chunk.count(b"\n")
+    except OSError:
+        return None
+    return offset, line
+
+
+def _file_chunks_until(handle: BinaryIO, end: int) -> Iterator[bytes]:
+    left = end
+    while left > 0:
+        chunk = handle.read(min(left, READ_CHUNK_BYTES))
+        if not chunk:
+            return
+        left -= len(chunk)
+        yield chunk
 
 
 def read_vcard_bytes(data: bytes, source: str) -> Iterator[ReadItem]:
@@ -120,7 +216,8 @@ def read_vcard_bytes(data: bytes, source: str) -> Iterator[ReadItem]:
     Offsets of quarantined cards are offsets into ``data``.
     """
     data = bytes(data)
-    return _read_stream(iter((data,)), source, lambda offset, size: data[offset : offset + size])
+    fetch: Callable[[int, int], bytes] = lambda offset, size: data[offset : offset + size]  # noqa: E731
+    return (i for i in _read_stream(iter((data,)), source, fetch) if not isinstance(i, Pause))
 
 
 def _file_fetcher(file: Path) -> Callable[[int, int], bytes]:
@@ -149,8 +246,9 @@ def _file_chunks(handle: BinaryIO, source: str) -> Iterator[bytes]:
 
 
 def _read_stream(
-    chunks: Iterator[bytes], source: str, fetch: Callable[[int, int], bytes]
-) -> Iterator[ReadItem]:
+    chunks: Iterator[bytes], source: str, fetch: Callable[[int, int], bytes],
+    pause_at: int | None = None,
+) -> Iterator[ReadItem | Pause]:
     first = b""
     for chunk in chunks:  # enough bytes to recognise the encoding
         first += chunk
@@ -164,21 +262,49 @@ def _read_stream(
     parser = _CardParser(source, splitter)
     pending: list[ReadItem] = []  # held back until a vCard shows this is an address book
     saw_text = False
-    for chunk, final in _with_final(stream):
-        saw_text = saw_text or (bool(chunk) and not chunk.isspace())
-        splitter.feed(chunk, final)
-        items = splitter.take()
-        if not splitter.seen_vcard:
-            pending.extend(parser.parse_all(items))
-            continue
-        if pending:
-            yield from pending
-            pending = []
-        yield from parser.parse_all(items)
+    if codec != EIGHT_BIT or pause_at is None or pause_at < bom + len(first):
+        pause_at = None  # offsets of transcoded text are not file offsets
+    fed = bom
+    for whole, final in _with_final(stream):
+        saw_text = saw_text or (bool(whole) and not whole.isspace())
+        for chunk, last in _cut_at(whole, final, None if pause_at is None else pause_at - fed):
+            fed += len(chunk)
+            splitter.feed(chunk, last)
+            items = splitter.take()
+            if not splitter.seen_vcard:
+                pending.extend(parser.parse_all(items))
+            else:
+                if pending:
+                    yield from pending
+                    pending = []
+                yield from parser.parse_all(items)
+            if fed == pause_at:
+                yield Pause(_between_cards(splitter, pending), splitter.next_line)
+                pause_at = None
     if not splitter.seen_vcard:
         if saw_text:
             raise InputError(source, "no vCard found (is this an address-book export?)")
         raise InputError(source, "file is empty")
+
+
+def _cut_at(chunk: bytes, final: bool, cut: int | None) -> Iterator[tuple[bytes, bool]]:
+    """The chunk, in two pieces when a pause falls inside it (``cut`` bytes in).
+
+    A pause at the very end of the last chunk still comes before the end of the
+    file is handled: an empty final piece follows it.
+    """
+    if cut is None or cut <= 0 or cut > len(chunk) or (cut == len(chunk) and not final):
+        yield chunk, final
+        return
+    yield chunk[:cut], False
+    yield chunk[cut:], final
+
+
+def _between_cards(splitter: _Splitter, pending: list[ReadItem]) -> bool:
+    """Whether a fresh reader from here would read on exactly as this one does."""
+    s = splitter
+    return (s.seen_vcard and not pending and s.state == _OUTSIDE and not s.parts
+            and not s.rem and not s.mid_line and not s.junk_dropped and s.seg_size == 0)
 
 
 def _with_final(stream: Iterator[bytes]) -> Iterator[tuple[bytes, bool]]:

@@ -1,0 +1,143 @@
+"""The second half of a big vCard file, loaded by a second process while this one reads the first.
+
+Reading, normalising and classifying a 100,000-card book takes seconds of one
+core. For a big 8-bit vCard file, :class:`TailLoader` finds a seam between two
+cards (``find_seam``) and starts a spawned process (forking a process that may
+hold Qt threads or a database connection is unsafe) that reads from the seam to
+the end, normalises and classifies those cards, and sends them back, while
+this process reads up to the seam. The reader pausing at the seam says whether
+it was between cards there (:class:`~contactgate.io.vcard_read.Pause`): only then
+is the other process's work taken; otherwise, or when that process fails, this
+one reads on itself. Either way the book holds the items of one sequential read.
+"""
+
+from __future__ import annotations
+
+import gc
+import multiprocessing
+import os
+from dataclasses import dataclass
+from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
+from pathlib import Path
+
+from contactgate.core.classify import Classifier
+from contactgate.core.model import Card, Contact, Quarantined, ReadProblem, Verdict
+from contactgate.core.normalise import contact_from_card
+from contactgate.core.phones import PhoneNormaliser
+from contactgate.core.policy import Policy
+from contactgate.io.vcard_read import Pause, find_seam, read_vcards_from
+
+TAIL_MIN_BYTES = 8 * 1024 * 1024  # ~15,000 cards: below, a second process costs more than it saves
+TAIL_SHARE = 0.45  # of the file for the second process, which also starts and sends
+
+ReadItem = Card | Quarantined | ReadProblem
+
+
+@dataclass(slots=True)
+class Tail:
+    """What the second process made of the cards after the seam."""
+
+    items: list[ReadItem]  # in file order
+    contacts: list[Contact]  # one per Card of ``items``, keys numbered from 0
+    verdicts: list[Verdict]  # one per contact
+
+
+def load_tail(path: Path, offset: int, line: int, region: str, policy: Policy) -> Tail:
+    items = list(read_vcards_from(path, offset, line))
+    phones = PhoneNormaliser(region)
+    cards = [item for item in items if isinstance(item, Card)]
+    contacts = [contact_from_card(card, key, phones) for key, card in enumerate(cards)]
+    classifier = Classifier(policy)
+    return Tail(items, contacts, [classifier.classify(contact) for contact in contacts])
+
+
+def _serve(connection: Connection, path: str, offset: int, line: int, region: str,
+           policy: Policy) -> None:
+    """The second process: one tail, sent back whole; None for any failure."""
+    gc.disable()  # hundreds of thousands of small acyclic objects (see collector_paused)
+    try:
+        tail: Tail | None = load_tail(Path(path), offset, line, region, policy)
+    except Exception:
+        tail = None
+    try:
+        connection.send(tail)
+    except (OSError, ValueError):  # the first process went away (cancelled)
+        pass
+    finally:
+        connection.close()
+
+
+class TailLoader:
+    """Hands the tail of a big file to a second process; one file at a time."""
+
+    def __init__(self, region: str, policy: Policy) -> None:
+        self.region = region
+        self.policy = policy
+        self.process: BaseProcess | None = None
+        self.connection: Connection | None = None
+        self.line = 0  # where the second process believes the seam is
+
+    def start(self, path: Path) -> int | None:
+        """The seam offset the second process reads from, or None to read the whole file here."""
+        seam = self._seam(path)
+        if seam is None:
+            return None
+        context = multiprocessing.get_context("spawn")
+        receiving, sending = context.Pipe(duplex=False)
+        process = context.Process(
+            target=_serve, args=(sending, str(path), *seam, self.region, self.policy),
+            name="contactgate-tail", daemon=True)
+        try:
+            process.start()
+        except (OSError, RuntimeError):
+            receiving.close()
+            return None
+        finally:
+            sending.close()
+        self.process, self.connection = process, receiving
+        self.line = seam[1]
+        return seam[0]
+
+    def agrees(self, pause: Pause) -> bool:
+        """Whether the reader here paused between cards where the second process began.
+
+        When it did not, the second process is stopped: this one reads on.
+        """
+        if self.connection is not None and pause.clean and pause.line == self.line:
+            return True
+        self.close()
+        return False
+
+    def result(self) -> Tail | None:
+        """The tail once the second process sends it; None when it failed."""
+        if self.connection is None:
+            return None
+        try:
+            tail: Tail | None = self.connection.recv()
+        except (EOFError, OSError):  # killed, out of memory: read on here
+            tail = None
+        self.close()
+        return tail
+
+    def close(self) -> None:
+        """Stop the second process (a cancelled or failed read must not leave it working)."""
+        if self.connection is not None:
+            self.connection.close()
+            self.connection = None
+        if self.process is not None:
+            if self.process.is_alive():
+                self.process.terminate()
+            self.process.join()
+            self.process = None
+
+    def _seam(self, path: Path) -> tuple[int, int] | None:
+        if (os.cpu_count() or 1) < 2 or multiprocessing.parent_process() is not None:
+            return None  # one core, or a batch worker: its siblings use the other cores
+        try:
+            size = path.stat().st_size
+        except OSError:
+            return None  # the reader reports it
+        if size < TAIL_MIN_BYTES:
+            return None
+        return find_seam(path, int(size * (1 - TAIL_SHARE)))
