@@ -21,6 +21,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Literal
 
 from contactgate import __version__
 from contactgate.core.classify import Classifier
@@ -361,19 +362,22 @@ def split(paths: Sequence[Path], settings: RunSettings, options: ExportOptions,
           store: Store, notify: Notify = _ignore) -> Generator[Progress, None, SplitResult]:
     """The whole job of ``contactgate split``."""
     make_private_dir(options.out_dir)  # fail early, before minutes of reading
-    with collector_paused():
+    with collector_paused(after="freeze"):  # the caller keeps the result's book a while
         book = yield from load_book(paths, settings, store, notify)
         return (yield from export_book(book, settings, options, store, notify))
 
 
 @contextmanager
-def collector_paused(collect_after: bool = True) -> Iterator[None]:
+def collector_paused(after: Literal["collect", "freeze", "resume"] = "collect") -> Iterator[None]:
     """Bulk work without the cyclic garbage collector.
 
     A book is hundreds of thousands of small acyclic objects, freed by reference
     counting; each full collection would walk all of them again (measured: a
-    quarter of a 100k-card split). Collection resumes after, and by default runs
-    once (the GUI, which keeps the book, freezes it instead).
+    quarter of a 100k-card split). Afterwards the collector resumes, and first
+    runs once ("collect"), or sets aside what is alive now ("freeze": the
+    collector never walks it again; reference counting still frees it, and a
+    collection right after would walk a whole book for nothing — half a second
+    at 100k cards), or neither ("resume": the caller decides).
     """
     enabled = gc.isenabled()
     gc.disable()
@@ -381,9 +385,11 @@ def collector_paused(collect_after: bool = True) -> Iterator[None]:
         yield
     finally:
         if enabled:
-            gc.enable()
-            if collect_after:
+            if after == "collect":
                 gc.collect()
+            elif after == "freeze":
+                gc.freeze()
+            gc.enable()
 
 
 def export_book(book: Book, settings: RunSettings, options: ExportOptions, store: Store,

@@ -16,6 +16,7 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
@@ -52,16 +53,38 @@ def load_tail(path: Path, offset: int, line: int, region: str, policy: Policy) -
     return Tail(items, contacts, [classifier.classify(contact) for contact in contacts])
 
 
+PART_CARDS = 4_000  # sent in parts: neither process holds the whole tail pickled at once
+
+
+def _parts(tail: Tail) -> Iterator[Tail]:
+    """The tail in parts of about PART_CARDS cards; a part's contacts are its own cards'."""
+    items: list[ReadItem] = []
+    cards = done = 0
+    for item in tail.items:
+        items.append(item)
+        cards += isinstance(item, Card)
+        if cards == PART_CARDS:
+            yield Tail(items, tail.contacts[done:done + cards], tail.verdicts[done:done + cards])
+            items, done, cards = [], done + cards, 0
+    yield Tail(items, tail.contacts[done:], tail.verdicts[done:])
+
+
 def _serve(connection: Connection, path: str, offset: int, line: int, region: str,
            policy: Policy) -> None:
-    """The second process: one tail, sent back whole; None for any failure."""
+    """The second process: the tail in parts, then "end"; "failed" for any failure.
+
+    Parts are pickled here while the first process unpickles the ones before.
+    """
     gc.disable()  # hundreds of thousands of small acyclic objects (see collector_paused)
     try:
-        tail: Tail | None = load_tail(Path(path), offset, line, region, policy)
-    except Exception:
-        tail = None
-    try:
-        connection.send(tail)
+        try:
+            tail = load_tail(Path(path), offset, line, region, policy)
+        except Exception:  # the first process reads on and reports the problem itself
+            connection.send(("failed", None))
+            return
+        for part in _parts(tail):
+            connection.send(("part", part))
+        connection.send(("end", None))
     except (OSError, ValueError):  # the first process went away (cancelled)
         pass
     finally:
@@ -113,12 +136,19 @@ class TailLoader:
         """The tail once the second process sends it; None when it failed."""
         if self.connection is None:
             return None
+        whole = Tail([], [], [])
         try:
-            tail: Tail | None = self.connection.recv()
+            while True:
+                kind, part = self.connection.recv()
+                if kind != "part":
+                    break
+                whole.items += part.items
+                whole.contacts += part.contacts
+                whole.verdicts += part.verdicts
         except (EOFError, OSError):  # killed, out of memory: read on here
-            tail = None
+            kind = "failed"
         self.close()
-        return tail
+        return whole if kind == "end" else None
 
     def close(self) -> None:
         """Stop the second process (a cancelled or failed read must not leave it working)."""

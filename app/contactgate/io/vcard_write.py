@@ -34,15 +34,20 @@ _MANAGED = frozenset({"VERSION", "PRODID", "BEGIN", "END"})
 _MEDIA_TYPES = {"jpeg": "image/jpeg", "jpg": "image/jpeg", "png": "image/png", "gif": "image/gif"}
 
 
+_CARD_START = {fmt: f"BEGIN:VCARD{CRLF}VERSION:{version}{CRLF}PRODID:{PRODID}{CRLF}"
+               for fmt, version in VERSION_OF.items()}
+_CARD_END = "END:VCARD" + CRLF
+
+
 def render_card(props: Iterable[Prop], fmt: Format = "vcard30") -> str:
     """One card as text with CRLF line ends; VERSION and PRODID are written here."""
-    lines = ["BEGIN:VCARD", f"VERSION:{VERSION_OF[fmt]}", f"PRODID:{PRODID}"]
+    parts = [_CARD_START[fmt]]
     for prop in props:
         if prop.name.upper() in _MANAGED:
             continue
-        lines.extend(_render_prop(prop, fmt))
-    lines.append("END:VCARD")
-    return CRLF.join(lines) + CRLF
+        parts.append(_render_prop(prop, fmt))
+    parts.append(_CARD_END)
+    return "".join(parts)
 
 
 def full_props(contact: Contact) -> list[Prop]:
@@ -51,6 +56,10 @@ def full_props(contact: Contact) -> list[Prop]:
     Apple item groups are renamed per card so that ``item1`` of one card does
     not pick up the label of ``item1`` of another.
     """
+    if len(contact.cards) == 1:  # the common case: the card's own properties, once each
+        props = contact.cards[0].props
+        if len({(p.group, p.name, p.params, p.value) for p in props}) == len(props):
+            return list(props)
     seen: set[tuple[str, str, tuple[tuple[str, str], ...], str]] = set()
     result: list[Prop] = []
     for index, card in enumerate(contact.cards):
@@ -68,7 +77,8 @@ def full_props(contact: Contact) -> list[Prop]:
 # --- one property ------------------------------------------------------------------
 
 
-def _render_prop(prop: Prop, fmt: Format) -> Iterator[str]:
+def _render_prop(prop: Prop, fmt: Format) -> str:
+    """The property's line, folded, each physical line ending in CRLF."""
     head = _head(prop.group, prop.name)
     value = prop.value
     if not value.isprintable():  # rare: only then pay for the clean-up
@@ -78,12 +88,14 @@ def _render_prop(prop: Prop, fmt: Format) -> Iterator[str]:
     is_binary = bool(params) and any(
         k == "ENCODING" and v.lower() in ("b", "base64") for k, v in params)
     if fmt == "vcard21":
-        yield from _render_21(head, list(params), value, is_binary)
-        return
+        return "".join(line + CRLF for line in _render_21(head, list(params), value, is_binary))
     if fmt == "vcard40" and is_binary:
         kept, value = _as_data_uri(list(params), value)
         params = tuple(kept)
-    yield from _fold(head + _params_text(params, fmt) + ":" + value)
+    line = head + _params_text(params, fmt) + ":" + value
+    if len(line) <= _FOLD_AT and line.isascii():
+        return line + CRLF
+    return CRLF.join(_fold(line)) + CRLF
 
 
 @lru_cache(maxsize=4096)
@@ -130,7 +142,10 @@ def _safe_param_value(value: str) -> str:
     return f'"{clean}"' if any(ch in clean for ch in ":;,") else clean
 
 
-def _fold(line: str, first_width: int = 75) -> Iterator[str]:
+_FOLD_AT = 75
+
+
+def _fold(line: str, first_width: int = _FOLD_AT) -> Iterator[str]:
     """Fold at 75 octets without splitting a UTF-8 sequence (RFC 6350 §3.2)."""
     if len(line) <= first_width and (line.isascii() or len(line.encode("utf-8")) <= first_width):
         yield line

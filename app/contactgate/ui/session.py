@@ -146,7 +146,7 @@ class Session(QObject):
                             texts=self._texts)
         if self.book is not None:
             # 100k new objects would set off full collections
-            with collector_paused(collect_after=False):
+            with collector_paused(after="resume"):
                 prepared.add(self.book.contacts, self.book.verdicts,
                              with_texts=len(self._texts) < len(self.book.contacts))
         self._texts = prepared.texts
@@ -156,7 +156,7 @@ class Session(QObject):
         self.at, self.decisions = prepared.at, prepared.decisions
         labels = Labels()
         book = self.book
-        with collector_paused(collect_after=False):
+        with collector_paused(after="resume"):
             if book is not None:
                 decisions, states, texts = prepared.decisions, prepared.states, prepared.texts
                 rows = [contact_row(decisions[key], texts[key], states[key], labels)
