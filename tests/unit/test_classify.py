@@ -4,12 +4,20 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import replace
+from fnmatch import fnmatchcase
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from contactgate.core.classify import REASON_TEXTS, Classifier, make_reason, reason_text
+from contactgate.core.classify import (
+    _TOKEN,
+    REASON_TEXTS,
+    Classifier,
+    Keywords,
+    make_reason,
+    reason_text,
+)
 from contactgate.core.model import BUSINESS, PRIVATE, UNSURE, Contact, Email, Phone, Verdict
 from contactgate.core.policy import DEFAULT_WEIGHTS, Policy, Thresholds
 
@@ -436,3 +444,36 @@ def test_private_needs_a_private_signal_other_than_freemail(contact: Contact) ->
 @given(CONTACTS)
 def test_classifying_is_repeatable(contact: Contact) -> None:
     assert verdict(contact) == verdict(contact)
+
+
+# --- keyword matching: the one-search shortcut never hides a keyword -------------------
+
+_WORDS = st.text("abc*", min_size=1, max_size=4)
+
+
+def _match_one_by_one(keywords: list[str], words: tuple[str, ...]) -> str | None:
+    """Keywords.match as its documentation says, one keyword and one position at a time."""
+    simple: list[str] = []  # a word, "word*" or "*word": matched word by word first
+    patterns: list[tuple[str, ...]] = []
+    for keyword in keywords:
+        parts = tuple(p.strip("._'’") for p in _TOKEN.findall(keyword.casefold()))
+        parts = tuple(p for p in parts if p and p.strip("*"))
+        if len(parts) == 1 and (parts[0].count("*") == 0 or (
+                (parts[0].count("*") == 1 and parts[0].endswith("*")) or parts[0].startswith("*"))):
+            simple.append(parts[0])
+        elif parts:
+            patterns.append(parts)
+    for word in words:
+        if any(fnmatchcase(word, keyword) for keyword in simple):
+            return word
+    for parts in patterns:
+        for i in range(len(words) - len(parts) + 1):
+            if all(fnmatchcase(words[i + j], parts[j]) for j in range(len(parts))):
+                return " ".join(words[i : i + len(parts)])
+    return None
+
+
+@given(keywords=st.lists(st.lists(_WORDS, min_size=1, max_size=3).map(" ".join), max_size=5),
+       words=st.lists(st.text("abc", min_size=1, max_size=4), max_size=6).map(tuple))
+def test_keywords_match_as_documented(keywords: list[str], words: tuple[str, ...]) -> None:
+    assert Keywords(keywords).match(words) == _match_one_by_one(keywords, words)

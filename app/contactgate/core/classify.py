@@ -154,7 +154,6 @@ def reason_text(reason: Reason, lang: str) -> str:
     return texts[german].format(detail=detail).replace(" ()", "")
 
 
-@lru_cache(maxsize=65_536)
 @lru_cache(maxsize=65_536)  # one shared object per distinct reason: a big book repeats them
 def make_reason(code: str, weight: int, detail: str = "") -> Reason:
     reason = Reason(code=code, weight=weight, text="", detail=detail)
@@ -168,8 +167,7 @@ _CAMEL = re.compile(r"(?<=[a-zäöü])(?=[A-ZÄÖÜ])")
 IGNORED_LABELS = frozenset({"homepage", "home page"})  # Apple's URL label, not a home
 
 
-@lru_cache(maxsize=131_072)  # labels and group names repeat across a whole book
-@lru_cache(maxsize=65_536)  # names, labels and groups repeat across a book
+@lru_cache(maxsize=131_072)  # names, labels and group names repeat across a whole book
 def tokens(text: str) -> tuple[str, ...]:
     """Lower-case words; dots inside stay ("e.K." → "e.k"), hyphens split."""
     found = (t.strip("._'’*") for t in _TOKEN.findall(text.casefold().replace("*", " ")))
@@ -207,6 +205,11 @@ class Keywords:
         self._prefixes = tuple(prefixes)
         self._suffixes = tuple(suffixes)
         self._seen: dict[str, bool] = {}
+        # all patterns as one search over the words joined by spaces: most texts match
+        # none, and one search says so faster than trying each pattern at each word
+        self._any_pattern = re.compile("|".join(
+            r"(?<![^ ])" + " ".join(re.escape(p).replace(r"\*", "[^ ]*") for p in parts)
+            + r"(?![^ ])" for parts in self._patterns))
 
     def __bool__(self) -> bool:
         return bool(self._exact or self._prefixes or self._suffixes or self._patterns)
@@ -223,6 +226,8 @@ class Keywords:
                     seen[word] = hit
             if hit:
                 return word
+        if not self._patterns or not self._any_pattern.search(" ".join(words)):
+            return None
         for parts in self._patterns:
             start = _find(words, parts)
             if start >= 0:
@@ -393,6 +398,7 @@ _TEXTS = {"labels": _label_texts, "categories": _category_texts, "names": _name_
 
 
 HEARTS = frozenset("❤♥💕💖💗💘💙💚💛💜🧡🖤🤍🤎💞💓💝😘😍🥰")
+_HEART = re.compile("[" + "".join(sorted(HEARTS)) + "]")
 
 
 @dataclass(frozen=True)
@@ -417,9 +423,9 @@ class FamilyWordRule:
             if found:
                 yield make_reason("FAMILY_WORD", self.weight, as_written(text, found))
                 return
-            heart = next((ch for ch in text if ch in HEARTS), None)
+            heart = _HEART.search(text)
             if heart:
-                yield make_reason("FAMILY_WORD", self.weight, heart)
+                yield make_reason("FAMILY_WORD", self.weight, heart[0])
                 return
 
 
