@@ -50,7 +50,7 @@ from contactgate.core.policy import Policy
 from contactgate.io.atomic import atomic_binary, make_private_dir, write_text_atomic
 from contactgate.io.sniff import read_contacts
 from contactgate.io.vcard_read import Pause, read_vcards_from
-from contactgate.io.vcard_write import Format, full_props, render_card
+from contactgate.io.vcard_write import Format, full_props, render_card, render_cards
 from contactgate.store.db import Store, write_transaction
 from contactgate.tail import TailLoader
 
@@ -131,6 +131,10 @@ class Book:
     quarantined: list[Quarantined] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # "FILE:LINE: message" for the user
     parsed: int = 0
+    # full vCard text of unmerged contacts, rendered while loading (split: in both
+    # processes) in ``texts_format``; the export takes each one over once
+    texts: dict[int, str] = field(default_factory=dict)
+    texts_format: Format | None = None
 
     @property
     def input_cards(self) -> int:
@@ -158,14 +162,16 @@ def _rule_reasons(verdict: Verdict) -> tuple[Reason, ...]:
 
 
 def load_book(paths: Sequence[Path], settings: RunSettings, store: Store | None = None,
-              notify: Notify = _ignore) -> Generator[Progress, None, Book]:
+              notify: Notify = _ignore, render: Format | None = None,
+              ) -> Generator[Progress, None, Book]:
     """Read every input, normalise, classify, and merge across inputs.
 
     Cards are classified one by one (a big file's second half in a second
     process, see :mod:`contactgate.tail`); only contacts that merging combined
-    are classified again.
+    are classified again. With ``render``, each card is also rendered in that
+    format for the export (``Book.texts``), on both cores like the rest.
     """
-    book = Book()
+    book = Book(texts_format=render)
     loader = _Loader(book, settings)
     try:
         for path in paths:
@@ -175,7 +181,7 @@ def load_book(paths: Sequence[Path], settings: RunSettings, store: Store | None 
     yield from loader.prepare_all()
     yield Progress(0, 1, "merge")
     book.contacts = merge_contacts(c for run in loader.runs for c in run.contacts)
-    book.verdicts = _merged_verdicts(book.contacts, loader.runs, loader.classifier)
+    _keep_unmerged(book, loader.runs, loader.classifier)
     _apply_overrides(book, store)
     yield Progress(1, 1, "merge")
     for note in book.notes:
@@ -191,6 +197,7 @@ class _Run:
     cards: list[Card] = field(default_factory=list)
     contacts: list[Contact] = field(default_factory=list)
     verdicts: list[Verdict] = field(default_factory=list)
+    texts: list[str] = field(default_factory=list)  # when the book is rendered while loading
     prepared: bool = False
 
 
@@ -203,7 +210,7 @@ class _Loader:
         self.cards = 0
         self.phones = PhoneNormaliser(settings.region)
         self.classifier = Classifier(settings.policy)
-        self.tails = TailLoader(settings.region, settings.policy)
+        self.tails = TailLoader(settings.region, settings.policy, book.texts_format)
 
     def read(self, path: Path) -> Generator[Progress, None, None]:
         before = self.book.input_cards
@@ -255,7 +262,8 @@ class _Loader:
             self._take(item, run)
         for contact in tail.contacts:  # keys count from the tail's first card
             contact.key += run.first_key
-        run.contacts, run.verdicts, run.prepared = tail.contacts, tail.verdicts, True
+        run.contacts, run.verdicts, run.texts = tail.contacts, tail.verdicts, tail.texts
+        run.prepared = True
         yield Progress(self.book.input_cards, 0, "read")
 
     def _prepare(self, run: _Run) -> Generator[Progress, None, None]:
@@ -271,6 +279,9 @@ class _Loader:
             run.verdicts.append(self.classifier.classify(contact))
             if contact.key % PROGRESS_EVERY == 0:
                 yield Progress(contact.key, total, "classify")
+        if self.book.texts_format is not None:
+            yield Progress(run.first_key, total, "render")
+            run.texts = render_cards(run.contacts, self.book.texts_format)
         run.prepared = True
 
 
@@ -285,17 +296,21 @@ def _take(item: Card | Quarantined | ReadProblem, book: Book) -> None:
         book.notes.append(f"{printable_name(item.source)}:{item.line}: {item.message}")
 
 
-def _merged_verdicts(merged: list[Contact], runs: list[_Run],
-                     classifier: Classifier) -> dict[int, Verdict]:
-    """Each contact's verdict: as classified, or classified again when merging combined it."""
+def _keep_unmerged(book: Book, runs: list[_Run], classifier: Classifier) -> None:
+    """Verdicts (and texts) as made while loading; a contact merging combined is classified anew."""
     before: dict[int, tuple[Contact, Verdict]] = {}
+    texts: dict[int, str] = {}
     for run in runs:
         before.update((c.key, (c, v)) for c, v in zip(run.contacts, run.verdicts, strict=True))
-    verdicts: dict[int, Verdict] = {}
-    for contact in merged:
+        texts.update((c.key, t) for c, t in zip(run.contacts, run.texts, strict=False))
+    for contact in book.contacts:
         original, verdict = before[contact.key]
-        verdicts[contact.key] = verdict if original is contact else classifier.classify(contact)
-    return verdicts
+        if original is contact:
+            book.verdicts[contact.key] = verdict
+            if contact.key in texts:
+                book.texts[contact.key] = texts[contact.key]
+        else:  # rendered at export: the text made while loading holds its first card only
+            book.verdicts[contact.key] = classifier.classify(contact)
 
 
 def _apply_overrides(book: Book, store: Store | None) -> None:
@@ -363,7 +378,7 @@ def split(paths: Sequence[Path], settings: RunSettings, options: ExportOptions,
     """The whole job of ``contactgate split``."""
     make_private_dir(options.out_dir)  # fail early, before minutes of reading
     with collector_paused(after="freeze"):  # the caller keeps the result's book a while
-        book = yield from load_book(paths, settings, store, notify)
+        book = yield from load_book(paths, settings, store, notify, render=options.fmt)
         return (yield from export_book(book, settings, options, store, notify))
 
 
@@ -521,7 +536,7 @@ def _write_outputs(book: Book, decisions: list[Decision], summary: dict[str, obj
     done = 0
     for destination in destinations:
         chosen = [d for d in decisions if d.destination == destination]
-        cards = (_card_text(d, options, stored_text) for d in chosen)
+        cards = (_card_text(d, options, stored_text, book) for d in chosen)
         files[OUTPUT_FILES[destination]] = _write_cards(options.out_dir / OUTPUT_FILES[destination],
                                                         cards)
         done += len(chosen)
@@ -533,12 +548,15 @@ def _write_outputs(book: Book, decisions: list[Decision], summary: dict[str, obj
     return files
 
 
-def _card_text(decision: Decision, options: ExportOptions, stored_text: dict[int, str]) -> str:
+def _card_text(decision: Decision, options: ExportOptions, stored_text: dict[int, str],
+               book: Book) -> str:
     if decision.destination == "whatsapp":
         props = export_props(decision, options.profile)
         props.append(Prop("UID", export_uid(decision)))
         return render_card(props, options.fmt)
-    text = render_card(full_props(decision.contact), options.fmt)
+    text = book.texts.pop(decision.contact.key, None) if options.fmt == book.texts_format else None
+    if text is None:
+        text = render_card(full_props(decision.contact), options.fmt)
     if decision.verdict.bucket == BUSINESS and options.fmt == "vcard30":
         stored_text[decision.contact.key] = text
     return text

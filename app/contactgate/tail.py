@@ -28,6 +28,7 @@ from contactgate.core.normalise import contact_from_card
 from contactgate.core.phones import PhoneNormaliser
 from contactgate.core.policy import Policy
 from contactgate.io.vcard_read import Pause, find_seam, read_vcards_from
+from contactgate.io.vcard_write import Format, render_cards
 
 TAIL_MIN_BYTES = 8 * 1024 * 1024  # ~15,000 cards: below, a second process costs more than it saves
 TAIL_SHARE = 0.45  # of the file for the second process, which also starts and sends
@@ -42,15 +43,19 @@ class Tail:
     items: list[ReadItem]  # in file order
     contacts: list[Contact]  # one per Card of ``items``, keys numbered from 0
     verdicts: list[Verdict]  # one per contact
+    texts: list[str]  # one per contact when asked to render, else none
 
 
-def load_tail(path: Path, offset: int, line: int, region: str, policy: Policy) -> Tail:
+def load_tail(path: Path, offset: int, line: int, region: str, policy: Policy,
+              render: Format | None = None) -> Tail:
     items = list(read_vcards_from(path, offset, line))
     phones = PhoneNormaliser(region)
     cards = [item for item in items if isinstance(item, Card)]
     contacts = [contact_from_card(card, key, phones) for key, card in enumerate(cards)]
     classifier = Classifier(policy)
-    return Tail(items, contacts, [classifier.classify(contact) for contact in contacts])
+    verdicts = [classifier.classify(contact) for contact in contacts]
+    texts = render_cards(contacts, render) if render is not None else []
+    return Tail(items, contacts, verdicts, texts)
 
 
 PART_CARDS = 4_000  # sent in parts: neither process holds the whole tail pickled at once
@@ -64,13 +69,15 @@ def _parts(tail: Tail) -> Iterator[Tail]:
         items.append(item)
         cards += isinstance(item, Card)
         if cards == PART_CARDS:
-            yield Tail(items, tail.contacts[done:done + cards], tail.verdicts[done:done + cards])
-            items, done, cards = [], done + cards, 0
-    yield Tail(items, tail.contacts[done:], tail.verdicts[done:])
+            end = done + cards
+            yield Tail(items, tail.contacts[done:end], tail.verdicts[done:end],
+                       tail.texts[done:end])
+            items, done, cards = [], end, 0
+    yield Tail(items, tail.contacts[done:], tail.verdicts[done:], tail.texts[done:])
 
 
 def _serve(connection: Connection, path: str, offset: int, line: int, region: str,
-           policy: Policy) -> None:
+           policy: Policy, render: Format | None) -> None:
     """The second process: the tail in parts, then "end"; "failed" for any failure.
 
     Parts are pickled here while the first process unpickles the ones before.
@@ -78,7 +85,7 @@ def _serve(connection: Connection, path: str, offset: int, line: int, region: st
     gc.disable()  # hundreds of thousands of small acyclic objects (see collector_paused)
     try:
         try:
-            tail = load_tail(Path(path), offset, line, region, policy)
+            tail = load_tail(Path(path), offset, line, region, policy, render)
         except Exception:  # the first process reads on and reports the problem itself
             connection.send(("failed", None))
             return
@@ -94,9 +101,10 @@ def _serve(connection: Connection, path: str, offset: int, line: int, region: st
 class TailLoader:
     """Hands the tail of a big file to a second process; one file at a time."""
 
-    def __init__(self, region: str, policy: Policy) -> None:
+    def __init__(self, region: str, policy: Policy, render: Format | None = None) -> None:
         self.region = region
         self.policy = policy
+        self.render = render
         self.process: BaseProcess | None = None
         self.connection: Connection | None = None
         self.line = 0  # where the second process believes the seam is
@@ -109,7 +117,7 @@ class TailLoader:
         context = multiprocessing.get_context("spawn")
         receiving, sending = context.Pipe(duplex=False)
         process = context.Process(
-            target=_serve, args=(sending, str(path), *seam, self.region, self.policy),
+            target=_serve, args=(sending, str(path), *seam, self.region, self.policy, self.render),
             name="contactgate-tail", daemon=True)
         try:
             process.start()
@@ -136,7 +144,7 @@ class TailLoader:
         """The tail once the second process sends it; None when it failed."""
         if self.connection is None:
             return None
-        whole = Tail([], [], [])
+        whole = Tail([], [], [], [])
         try:
             while True:
                 kind, part = self.connection.recv()
@@ -145,6 +153,7 @@ class TailLoader:
                 whole.items += part.items
                 whole.contacts += part.contacts
                 whole.verdicts += part.verdicts
+                whole.texts += part.texts
         except (EOFError, OSError):  # killed, out of memory: read on here
             kind = "failed"
         self.close()

@@ -20,6 +20,7 @@ STAGE_NAMES = {
     "normalise": "numbers",
     "merge": "merging",
     "classify": "classifying",
+    "render": "rendering",
     "gate": "gating",
     "write": "writing",
     "report": "report",

@@ -338,4 +338,4 @@ class RowError:
 class Progress:
     done: int
     total: int
-    stage: str  # "read", "normalise", "merge", "classify", "gate", "write", "report"
+    stage: str  # "read", "normalise", "classify", "render", "merge", "gate", "write", "report"

@@ -50,7 +50,7 @@ def dialable_part(raw: str) -> str:
     return text[: match.start()] if match else text
 
 
-@lru_cache(maxsize=65_536)
+@lru_cache(maxsize=8_192)  # numbers that recur (a switchboard on many cards) stay; memory bounded
 def _parse(dialable: str, region: str) -> tuple[str | None, str]:
     return _parse_uncached(dialable, region)
 

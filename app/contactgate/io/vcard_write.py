@@ -50,6 +50,11 @@ def render_card(props: Iterable[Prop], fmt: Format = "vcard30") -> str:
     return "".join(parts)
 
 
+def render_cards(contacts: Iterable[Contact], fmt: Format = "vcard30") -> list[str]:
+    """Each contact in full (:func:`full_props`), as :func:`render_card` writes it."""
+    return [render_card(full_props(contact), fmt) for contact in contacts]
+
+
 def full_props(contact: Contact) -> list[Prop]:
     """Every property of every source card, identical ones once (fidelity outputs).
 

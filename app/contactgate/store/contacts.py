@@ -9,7 +9,7 @@ storing who they are.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import datetime
 from functools import lru_cache
 from typing import Any
@@ -101,34 +101,38 @@ def load_business(store: Store) -> list[dict[str, Any]]:
 
 def save_business(store: Store, contacts: Iterable[tuple[Contact, Verdict, str]],
                   label: str, at: datetime) -> int:
-    """Upsert business contacts (contact, verdict, full vCard text); returns rows written."""
+    """Upsert business contacts (contact, verdict, full vCard text); returns rows written.
+
+    Rows are made as sqlite asks for them: 50,000 of them never sit in memory at once.
+    """
     now = at.isoformat()
-    rows: list[dict[str, Any]] = []
     numbers: list[tuple[str, str]] = []
-    for contact, verdict, vcard in contacts:
-        if verdict.bucket != BUSINESS:
-            raise ValueError("only business contacts are stored in full (invariant 5)")
-        identity = contact_identity(store, contact)
-        rows.append(_business_row(identity, contact, verdict, vcard, label, now))
-        numbers.extend((identity, n) for n in contact.numbers())
-    if not rows:
-        return 0
+    written = 0
+
+    def rows() -> Iterator[tuple[Any, ...]]:
+        nonlocal written
+        for contact, verdict, vcard in contacts:
+            if verdict.bucket != BUSINESS:
+                raise ValueError("only business contacts are stored in full (invariant 5)")
+            identity = contact_identity(store, contact)
+            listed = contact.numbers()
+            numbers.extend((n, identity) for n in listed)
+            written += 1
+            yield _business_row(identity, contact, listed, verdict, vcard, label, now)
+
     with write_transaction(store.db.conn) as conn:  # one transaction, not one per row
-        conn.executemany(_UPSERT_BUSINESS, rows)
+        conn.executemany(_UPSERT_BUSINESS, rows())
         conn.executemany(
             "INSERT OR IGNORE INTO contact_numbers(contact_id, e164) "
-            "SELECT id, ? FROM business_contacts WHERE identity = ?",
-            [(n, identity) for identity, n in numbers],
-        )
-    return len(rows)
+            "SELECT id, ? FROM business_contacts WHERE identity = ?", numbers)
+    return written
 
 
 _UPSERT_BUSINESS = """
 INSERT INTO business_contacts
     (identity, fn, org, numbers, emails, vcard, score, reasons, overridden, label,
      first_seen, last_seen)
-VALUES (:identity, :fn, :org, :numbers, :emails, :vcard, :score, :reasons, :overridden, :label,
-        :now, :now)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 ON CONFLICT(identity) DO UPDATE SET
     fn = excluded.fn, org = excluded.org, numbers = excluded.numbers, emails = excluded.emails,
     vcard = excluded.vcard, score = excluded.score, reasons = excluded.reasons,
@@ -136,21 +140,23 @@ ON CONFLICT(identity) DO UPDATE SET
 """
 
 
-def _business_row(identity: str, contact: Contact, verdict: Verdict, vcard: str,
-                  label: str, now: str) -> dict[str, Any]:
-    return {
-        "identity": identity,
-        "fn": contact.display_name,
-        "org": contact.org,
-        "numbers": json.dumps(contact.numbers()),
-        "emails": json.dumps([e.address for e in contact.emails]),
-        "vcard": vcard,
-        "score": verdict.score,
-        "reasons": reasons_json(verdict.reasons),
-        "overridden": int(verdict.overridden),
-        "label": label,
-        "now": now,
-    }
+def _business_row(identity: str, contact: Contact, numbers: list[str], verdict: Verdict,
+                  vcard: str, label: str, now: str) -> tuple[Any, ...]:
+    """The values of one row, in the order of the upsert's columns."""
+    return (
+        identity,
+        contact.display_name,
+        contact.org,
+        json.dumps(numbers),
+        json.dumps([e.address for e in contact.emails]),
+        vcard,
+        verdict.score,
+        reasons_json(verdict.reasons),
+        int(verdict.overridden),
+        label,
+        now,
+        now,
+    )
 
 
 @lru_cache(maxsize=16_384)  # a book has few distinct sets of reasons: encode each once
