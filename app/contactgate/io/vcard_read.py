@@ -163,7 +163,11 @@ def read_vcards_from(path: Path, offset: int, line: int) -> Iterator[ReadItem]:
         splitter = _Splitter(source, EIGHT_BIT, 0, _file_fetcher(path))
         splitter.next_line, splitter.pos = line, offset
         parser = _CardParser(source, splitter)
-        for chunk, final in _with_final(_file_chunks(handle, source)):
+        # chunks end where the reader that paused here ends them: how a card too large
+        # to hold (MAX_CARD_BYTES) is cut up depends on where the chunks end
+        aligned = chain(_file_chunks_until(handle, -offset % READ_CHUNK_BYTES),
+                        _file_chunks(handle, source))
+        for chunk, final in _with_final(aligned):
             splitter.feed(chunk, final)
             yield from parser.parse_all(splitter.take())
 
