@@ -64,8 +64,8 @@ print(count, time.perf_counter() - start,
 """
 
 
-def timed_split(book: Path, work: Path) -> tuple[float, int]:
-    """Wall time and peak RSS (MB) of the real command."""
+def timed_split(book: Path, work: Path) -> tuple[float, int, float]:
+    """Wall time, peak RSS (MB) of the biggest process, and CPU seconds of all of them."""
     db, out = work / "split.db", work / "out"
     command = [sys.executable, "-m", "contactgate", "--region", "DE", "--db", str(db),
                "split", str(book), "--out-dir", str(out)]
@@ -75,13 +75,15 @@ def timed_split(book: Path, work: Path) -> tuple[float, int]:
     elapsed = time.perf_counter() - start
     if result.returncode not in (0, 1):
         raise RuntimeError(f"split failed: {result.stderr[-2000:]}")
-    return elapsed, int(result.stdout.strip().splitlines()[-1])
+    rss, cpu = result.stdout.strip().splitlines()[-1].split()
+    return elapsed, int(rss), float(cpu)
 
 
 _RSS_WRAPPER = r"""
 import resource, subprocess, sys
 subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
-print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024)
+usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(usage.ru_maxrss // 1024, round(usage.ru_utime + usage.ru_stime, 2))
 """
 
 
@@ -113,12 +115,12 @@ def main() -> int:
                 write_book(book, style, size)
             for stale in work.glob("*.db*"):
                 stale.unlink()
-            wall, rss = timed_split(book, work)
+            wall, rss, cpu = timed_split(book, work)
             stages = stage_times(book, work)
             baseline, baseline_rss = vobject_parse(book)
             rows.append({
                 "style": style, "cards": size, "split_s": round(wall, 3),
-                "cards_per_s": round(size / wall), "peak_rss_mb": rss,
+                "cards_per_s": round(size / wall), "peak_rss_mb": rss, "cpu_s": cpu,
                 "vobject_s": round(baseline, 3), "vobject_rss_mb": baseline_rss,
                 "ratio": round(baseline / wall, 2),
                 "stages_s": {k: round(v, 3) for k, v in stages.items()},
@@ -130,13 +132,14 @@ def main() -> int:
 
 def print_row(row: dict[str, object]) -> None:
     if not getattr(print_row, "header", False):
-        print(f"{'book':<16}{'split s':>9}{'cards/s':>9}{'RSS MB':>8}{'vobject s':>11}"
+        print(f"{'book':<16}{'split s':>9}{'CPU s':>7}{'cards/s':>9}{'RSS MB':>8}{'vobject s':>11}"
               f"{'ratio':>7}  stages (s)")
         print_row.header = True  # type: ignore[attr-defined]
     stages = row["stages_s"]
     assert isinstance(stages, dict)
     text = " ".join(f"{k}={v}" for k, v in stages.items())
-    print(f"{row['style'] + '-' + str(row['cards']):<16}{row['split_s']:>9}{row['cards_per_s']:>9}"
+    print(f"{row['style'] + '-' + str(row['cards']):<16}{row['split_s']:>9}{row['cpu_s']:>7}"
+          f"{row['cards_per_s']:>9}"
           f"{row['peak_rss_mb']:>8}{row['vobject_s']:>11}{row['ratio']:>7}  {text}", flush=True)
 
 
