@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+import sqlite3
 from collections.abc import Iterable, Iterator
 from datetime import datetime
 from functools import lru_cache
@@ -107,7 +108,6 @@ def save_business(store: Store, contacts: Iterable[tuple[Contact, Verdict, str]]
     Rows are made as sqlite asks for them: 50,000 of them never sit in memory at once.
     """
     now = at.isoformat()
-    numbers: list[tuple[str, str]] = []
     written = 0
 
     def rows() -> Iterator[tuple[Any, ...]]:
@@ -115,18 +115,28 @@ def save_business(store: Store, contacts: Iterable[tuple[Contact, Verdict, str]]
         for contact, verdict, vcard in contacts:
             if verdict.bucket != BUSINESS:
                 raise ValueError("only business contacts are stored in full (invariant 5)")
-            identity = contact_identity(store, contact)
-            listed = contact.numbers()
-            numbers.extend((n, identity) for n in listed)
             written += 1
-            yield _business_row(identity, contact, listed, verdict, vcard, label, now)
+            yield _business_row(contact_identity(store, contact), contact, verdict, vcard,
+                                label, now)
 
     with write_transaction(store.db.conn) as conn:  # one transaction, not one per row
         conn.executemany(_UPSERT_BUSINESS, rows())
-        conn.executemany(
-            "INSERT OR IGNORE INTO contact_numbers(contact_id, e164) "
-            "SELECT id, ? FROM business_contacts WHERE identity = ?", numbers)
+        _index_numbers(conn, label, now)
     return written
+
+
+def _index_numbers(conn: sqlite3.Connection, label: str, now: str) -> None:
+    """contact_numbers for the rows just written, from their own ``numbers`` column."""
+    try:  # one statement instead of one per number (JSON1 is built into SQLite >= 3.38)
+        conn.execute(
+            "INSERT OR IGNORE INTO contact_numbers(contact_id, e164) "
+            "SELECT b.id, j.value FROM business_contacts AS b, json_each(b.numbers) AS j "
+            "WHERE b.label = ? AND b.last_seen = ?", (label, now))
+    except sqlite3.OperationalError:  # an SQLite built without JSON
+        written = conn.execute("SELECT id, numbers FROM business_contacts "
+                               "WHERE label = ? AND last_seen = ?", (label, now)).fetchall()
+        conn.executemany("INSERT OR IGNORE INTO contact_numbers(contact_id, e164) VALUES (?, ?)",
+                         [(row_id, n) for row_id, listed in written for n in json.loads(listed)])
 
 
 _UPSERT_BUSINESS = """
@@ -141,14 +151,14 @@ ON CONFLICT(identity) DO UPDATE SET
 """
 
 
-def _business_row(identity: str, contact: Contact, numbers: list[str], verdict: Verdict,
-                  vcard: str, label: str, now: str) -> tuple[Any, ...]:
+def _business_row(identity: str, contact: Contact, verdict: Verdict, vcard: str, label: str,
+                  now: str) -> tuple[Any, ...]:
     """The values of one row, in the order of the upsert's columns."""
     return (
         identity,
         contact.display_name,
         contact.org,
-        _json_list(numbers),
+        _json_list(contact.numbers()),
         _json_list([e.address for e in contact.emails]),
         vcard,
         verdict.score,
