@@ -216,19 +216,17 @@ class _Loader:
         before = self.book.input_cards
         seam = self.tails.start(path)
         run = self._new_run()
-        reader = read_contacts(path, seam)
-        pause: Pause | None = None
-        for item in reader:
-            if isinstance(item, Pause):
-                if self.tails.agrees(item):
-                    pause = item
-                    break
-                continue  # not between cards there: read on here
-            self._take(item, run)
-            if self.book.input_cards % PROGRESS_EVERY == 0:
-                yield Progress(self.book.input_cards, 0, "read")
-        reader.close()
-        if pause is not None and seam is not None:
+        mark = self._mark(run)
+        pause = yield from self._read_until_pause(read_contacts(path, seam), run)
+        if pause is None:
+            self.tails.close()  # a CSV file, or the pause never came: the second process stops
+        elif not self.tails.agrees(pause):
+            # not between cards there: read the file once more without pausing. Where a
+            # chunk ends can change how a card over the size limit is cut up, and the
+            # pause ended one; a clean pause never leaves a card open to be cut up.
+            self._rollback(mark, run)
+            yield from self._read_until_pause(read_contacts(path), run)
+        elif seam is not None:
             # this half is made ready while the second process finishes the other
             yield from self._prepare(run)
             yield Progress(self.book.input_cards, 0, "read")
@@ -236,6 +234,31 @@ class _Loader:
         count = self.book.input_cards - before
         self.book.inputs.append(
             InputSummary(printable_name(path.name), path, file_sha256(path), count))
+
+    def _read_until_pause(self, reader: Generator[Card | Quarantined | ReadProblem | Pause,
+                                                  None, None],
+                          run: _Run) -> Generator[Progress, None, Pause | None]:
+        """Take the reader's items into ``run`` up to its pause (returned) or its end."""
+        try:
+            for item in reader:
+                if isinstance(item, Pause):
+                    return item
+                self._take(item, run)
+                if self.book.input_cards % PROGRESS_EVERY == 0:
+                    yield Progress(self.book.input_cards, 0, "read")
+        finally:
+            reader.close()
+        return None
+
+    def _mark(self, run: _Run) -> tuple[int, int, int, int]:
+        return self.book.parsed, len(self.book.quarantined), len(self.book.notes), len(run.cards)
+
+    def _rollback(self, mark: tuple[int, int, int, int], run: _Run) -> None:
+        """Forget what was read since ``mark`` (before a file is read once more)."""
+        parsed, quarantined, notes, cards = mark
+        self.cards -= self.book.parsed - parsed
+        self.book.parsed = parsed
+        del self.book.quarantined[quarantined:], self.book.notes[notes:], run.cards[cards:]
 
     def prepare_all(self) -> Generator[Progress, None, None]:
         for run in self.runs:

@@ -161,7 +161,7 @@ def read_vcards_from(path: Path, offset: int, line: int) -> Iterator[ReadItem]:
         raise InputError.from_os_error(source, error) from None
     with handle:
         splitter = _Splitter(source, EIGHT_BIT, 0, _file_fetcher(path))
-        splitter.next_line, splitter.pos = line, offset
+        splitter.next_line, splitter.pos, splitter.seg_line = line, offset, line
         parser = _CardParser(source, splitter)
         # chunks end where the reader that paused here ends them: how a card too large
         # to hold (MAX_CARD_BYTES) is cut up depends on where the chunks end
