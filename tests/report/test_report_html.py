@@ -191,3 +191,12 @@ def test_private_contacts_have_no_place_but_a_count() -> None:
     assert not {f for f in fields if "private" in f or "unsure" in f}
     rows = parse(render_html(report())).body_rows("counts")
     assert ["Private contacts", "2"] in rows
+
+
+@given(st.one_of(st.text(), st.none(), st.integers()))
+def test_every_cell_is_escaped_as_html_escape_does(value: object) -> None:
+    from html import escape
+
+    from contactgate.report.html import _e
+
+    assert _e(value) == escape("" if value is None else str(value), quote=True)
