@@ -89,7 +89,10 @@ class ConsentBook:
 
     def valid_for(self, e164: str, at: datetime) -> Consent | None:
         """The latest valid WhatsApp grant for a number, or None."""
-        valid = [c for c in self._by_number.get(e164, ()) if is_valid(c, at)]
+        grants = self._by_number.get(e164)
+        if not grants:  # most numbers of a book: no grant at all
+            return None
+        valid = [c for c in grants if is_valid(c, at)]
         return max(valid, key=lambda c: c.granted_at) if valid else None
 
     def why_not(self, e164s: Iterable[str], at: datetime) -> str:
