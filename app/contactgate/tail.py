@@ -16,6 +16,7 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+import pickle
 from collections.abc import Iterator
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
@@ -31,7 +32,7 @@ from contactgate.io.vcard_read import Pause, find_seam, read_vcards_from
 from contactgate.io.vcard_write import Format, render_cards
 
 TAIL_MIN_BYTES = 8 * 1024 * 1024  # ~15,000 cards: below, a second process costs more than it saves
-TAIL_SHARE = 0.45  # of the file for the second process, which also starts and sends
+TAIL_SHARE = 0.42  # of the file for the second process, which also starts and sends
 
 ReadItem = Card | Quarantined | ReadProblem
 
@@ -80,18 +81,22 @@ def _serve(connection: Connection, path: str, offset: int, line: int, region: st
            policy: Policy, render: Format | None) -> None:
     """The second process: the tail in parts, then "end"; "failed" for any failure.
 
-    Parts are pickled here while the first process unpickles the ones before.
+    The parts are pickled before the first is sent: the first process, still busy
+    with its own half, need not wait for that when it comes to take this one.
     """
     gc.disable()  # hundreds of thousands of small acyclic objects (see collector_paused)
     try:
         try:
             tail = load_tail(Path(path), offset, line, region, policy, render)
+            parts = [pickle.dumps(("part", part), pickle.HIGHEST_PROTOCOL)
+                     for part in _parts(tail)]
+            del tail
         except Exception:  # the first process reads on and reports the problem itself
-            connection.send(("failed", None))
+            connection.send_bytes(pickle.dumps(("failed", None)))
             return
-        for part in _parts(tail):
-            connection.send(("part", part))
-        connection.send(("end", None))
+        for part in parts:
+            connection.send_bytes(part)
+        connection.send_bytes(pickle.dumps(("end", None)))
     except (OSError, ValueError):  # the first process went away (cancelled)
         pass
     finally:
@@ -147,14 +152,14 @@ class TailLoader:
         whole = Tail([], [], [], [])
         try:
             while True:
-                kind, part = self.connection.recv()
+                kind, part = pickle.loads(self.connection.recv_bytes())
                 if kind != "part":
                     break
                 whole.items += part.items
                 whole.contacts += part.contacts
                 whole.verdicts += part.verdicts
                 whole.texts += part.texts
-        except (EOFError, OSError):  # killed, out of memory: read on here
+        except (EOFError, OSError, pickle.UnpicklingError):  # killed, out of memory: read on here
             kind = "failed"
         self.close()
         return whole if kind == "end" else None
