@@ -458,8 +458,8 @@ def _match_one_by_one(keywords: list[str], words: tuple[str, ...]) -> str | None
     for keyword in keywords:
         parts = tuple(p.strip("._'’") for p in _TOKEN.findall(keyword.casefold()))
         parts = tuple(p for p in parts if p and p.strip("*"))
-        if len(parts) == 1 and (parts[0].count("*") == 0 or (
-                (parts[0].count("*") == 1 and parts[0].endswith("*")) or parts[0].startswith("*"))):
+        stars = parts[0].count("*") if len(parts) == 1 else -1
+        if stars == 0 or (stars == 1 and (parts[0].endswith("*") or parts[0].startswith("*"))):
             simple.append(parts[0])
         elif parts:
             patterns.append(parts)

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
 from functools import lru_cache
 from typing import Protocol
@@ -252,6 +252,7 @@ def _find(words: Sequence[str], parts: tuple[str, ...]) -> int:
     return -1
 
 
+@lru_cache(maxsize=65_536)  # labels repeat across a book
 def label_words(label: str) -> tuple[str, ...]:
     """Words of a phone label; Apple's built-in "HomeFAX" becomes "home fax"."""
     if label.strip().casefold() in IGNORED_LABELS:
@@ -315,17 +316,19 @@ class TypeRule:
     role_mailboxes: frozenset[str]
 
     def reasons(self, contact: Contact) -> Iterator[Reason]:
-        email_types = [e.types - {"home"} if is_role_address(e.address, self.role_mailboxes)
-                       else e.types for e in contact.emails]
-        kinds = (
-            ("TEL", [p.types for p in contact.phones]),
-            ("EMAIL", email_types),
-            ("ADR", [contact.adr_types]),
-        )
-        for name, type_sets in kinds:
-            if any("work" in types for types in type_sets):
+        tel: set[str] = set()
+        for phone in contact.phones:
+            tel |= phone.types
+        email: set[str] = set()
+        for mail in contact.emails:
+            if "home" in mail.types and is_role_address(mail.address, self.role_mailboxes):
+                email |= mail.types - {"home"}
+            else:
+                email |= mail.types
+        for name, types in (("TEL", tel), ("EMAIL", email), ("ADR", contact.adr_types)):
+            if "work" in types:
                 yield make_reason(f"WORK_{name}", self.weights[f"WORK_{name}"])
-            if any("home" in types for types in type_sets):
+            if "home" in types:
                 yield make_reason(f"HOME_{name}", self.weights[f"HOME_{name}"])
 
 
@@ -418,6 +421,8 @@ class FamilyWordRule:
         if not surname and contact.n:
             texts.append(contact.n[0])
         for text in texts:
+            if not text:
+                continue
             words = [w for w in tokens(text) if w not in surname]
             found = self.keywords.match(words)
             if found:
@@ -435,6 +440,8 @@ class EmailDomainRule:
 
     policy: Policy
     weights: dict[str, int]
+    # domain -> code: a book's addresses share few domains (bounded like Keywords' memo)
+    _codes: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
 
     def reasons(self, contact: Contact) -> Iterator[Reason]:
         found: dict[str, list[str]] = {}
@@ -442,7 +449,12 @@ class EmailDomainRule:
             domain = email.domain
             if not domain:
                 continue
-            found.setdefault(self._code(domain), []).append(domain)
+            code = self._codes.get(domain)
+            if code is None:
+                code = self._code(domain)
+                if len(self._codes) < 100_000:
+                    self._codes[domain] = code
+            found.setdefault(code, []).append(domain)
         for code in ("COMPANY_DOMAIN", "CUSTOMER_DOMAIN", "OWN_DOMAIN", "FREEMAIL"):
             if code in found:
                 detail = ", ".join(dict.fromkeys(found[code]))
@@ -529,7 +541,9 @@ class Classifier:
     @staticmethod
     def _build_rules(policy: Policy) -> Iterator[Rule]:
         w = dict(policy.weights)
-        yield ListRule(policy, w)
+        if any((policy.business_numbers, policy.customer_numbers, policy.private_numbers,
+                policy.business_emails, policy.customer_emails, policy.private_emails)):
+            yield ListRule(policy, w)  # empty lists name nobody: no rule to run per contact
         yield EmailDomainRule(policy, w)
         yield OrganisationRule(w)
         roles = frozenset(policy.role_mailboxes)
