@@ -123,7 +123,12 @@ def _group_labels(card: Card) -> dict[str, str]:
 def _label_of(prop: Prop, group_labels: dict[str, str]) -> str:
     if prop.group and prop.group.lower() in group_labels:
         return group_labels[prop.group.lower()]
-    for key, value in prop.params:
+    return _label_of_params(prop.params)
+
+
+@lru_cache(maxsize=4096)  # a few distinct parameter sets per book
+def _label_of_params(params: tuple[tuple[str, str], ...]) -> str:
+    for key, value in params:
         custom = _CUSTOM_TYPE.match(value) if key == "TYPE" else None
         if custom:
             return custom.group(1).strip()

@@ -15,8 +15,7 @@ import phonenumbers
 from phonenumbers import NumberParseException, PhoneNumberType
 
 from contactgate.core.model import Phone
-from contactgate.core.phone_shortcut import MIN_NATIONAL, parse_plain
-from contactgate.core.phone_shortcut import Parsed as Parsed  # re-exported for callers
+from contactgate.core.phone_shortcut import MIN_NATIONAL, Parsed, parse_plain
 
 DEFAULT_REGION = "DE"
 
@@ -73,12 +72,6 @@ def parse_with_phonenumbers(dialable: str, region: str) -> Parsed:
     return e164, kind
 
 
-def parse_many(dialables: list[str], region: str) -> list[Parsed]:
-    """Parse a batch (one call per worker process when a big book is split in two)."""
-    region = region.upper()  # distinct already: the cache would only hold them twice
-    return [_parse_uncached(d, region) for d in dialables]
-
-
 def to_e164(raw: str, region: str = DEFAULT_REGION) -> str | None:
     """E.164 form of a written number, or None when it is not a possible number."""
     return _parse(dialable_part(raw), region.upper())[0]
@@ -87,13 +80,9 @@ def to_e164(raw: str, region: str = DEFAULT_REGION) -> str | None:
 class PhoneNormaliser:
     """Turns written numbers into :class:`Phone` objects for one default region."""
 
-    def __init__(self, region: str = DEFAULT_REGION,
-                 known: dict[str, Parsed] | None = None) -> None:
+    def __init__(self, region: str = DEFAULT_REGION) -> None:
         self.region = region.upper()
-        self.known = known or {}  # dialable -> result, parsed ahead (possibly in another process)
 
     def phone(self, raw: str, types: frozenset[str] = frozenset(), label: str = "") -> Phone:
-        dialable = dialable_part(raw)
-        parsed = self.known.get(dialable)
-        e164, kind = parsed if parsed is not None else _parse(dialable, self.region)
-        return Phone(raw=raw, e164=e164, types=types, label=label, kind=kind)
+        e164, kind = _parse(dialable_part(raw), self.region)
+        return Phone(raw, e164, types, label, kind)
