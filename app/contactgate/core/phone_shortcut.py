@@ -32,7 +32,6 @@ _NOT_POSSIBLE: Parsed = (None, "")
 
 _SEPARATORS = str.maketrans("", "", " -./()")
 _PLAIN = re.compile(r"\+?[0-9]{3,}", re.ASCII)  # all phonenumbers treats as a viable number
-_PLAIN_WRITING = re.compile(r"[0-9 ()./+-]+", re.ASCII)
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,10 +189,10 @@ def parse_plain(dialable: str, region: str) -> Parsed | None:
     ``region`` is upper case; the answer for a number that is not possible is
     ``(None, "")``, as in :func:`contactgate.core.phones._parse_uncached`.
     """
-    if len(dialable) > _MAX_INPUT or not _PLAIN_WRITING.fullmatch(dialable):
+    if len(dialable) > _MAX_INPUT:
         return None
     digits = dialable.translate(_SEPARATORS)
-    if not _PLAIN.fullmatch(digits):
+    if not _PLAIN.fullmatch(digits):  # so nothing but digits, separators and one leading +
         return None
     if digits[0] == "+":
         return _international(digits[1:])
@@ -211,14 +210,25 @@ def _international(digits: str) -> Parsed | None:
 
 
 def _national(digits: str, region: str) -> Parsed | None:
+    home = _home(region)
+    if home is None:
+        return None
+    target, country_code = home
+    assert target.international_prefix is not None
+    if target.international_prefix.match(digits) or digits.startswith(country_code):
+        return None  # an international prefix or a country code without "+": the long way
+    return _finish(target, digits)
+
+
+@lru_cache(maxsize=512)
+def _home(region: str) -> tuple[_Region, str] | None:
+    """The default region and its country code as digits, when the shortcut serves it."""
     home = _region(region)
     if home is None or _region_of_country_code(home.country_code) is not home:
         return None  # a region sharing its country code: phonenumbers picks the metadata
     if home.international_prefix is None:
         return None
-    if home.international_prefix.match(digits) or digits.startswith(str(home.country_code)):
-        return None  # an international prefix or a country code without "+": the long way
-    return _finish(home, digits)
+    return home, str(home.country_code)
 
 
 def _finish(target: _Region, national: str) -> Parsed | None:
