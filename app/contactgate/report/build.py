@@ -86,12 +86,12 @@ def _changes(decisions: Sequence[Decision],
              before: dict[str, str]) -> tuple[list[ChangeEntry], list[ChangeEntry]]:
     now = {p.e164: d.contact.display_name for d in decisions for p, _ in d.exported if p.e164}
     added = [ChangeEntry(name, e164, "new") for e164, name in now.items() if e164 not in before]
-    by_number = {n: d for d in decisions for n in d.contact.numbers()}
-    dropped = [
-        ChangeEntry(name, e164, _why_dropped(by_number.get(e164)))
-        for e164, name in before.items()
-        if e164 not in now
-    ]
+    gone = {e164: name for e164, name in before.items() if e164 not in now}
+    if not gone:  # a first export, or nothing dropped: no need to index the whole book
+        return added, []
+    by_number = {n: d for d in decisions for n in d.contact.numbers() if n in gone}
+    dropped = [ChangeEntry(name, e164, _why_dropped(by_number.get(e164)))
+               for e164, name in gone.items()]
     return added, dropped
 
 
