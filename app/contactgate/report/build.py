@@ -43,7 +43,7 @@ def build_report_input(book: Book, decisions: Sequence[Decision], summary: dict[
         exported=_exported(decisions),
         held_back=_held_back(decisions),
         previous_export_at=previous.at if previous else None,
-        reason_counts=_reason_counts(book.verdicts.values()),
+        reason_counts=_counted_reasons(summary, book),
     )
     before = previous.numbers if previous else {}
     data.added, data.dropped = _changes(decisions, before)
@@ -73,6 +73,14 @@ def _held_back(decisions: Sequence[Decision]) -> list[HeldBackEntry]:
         for d in decisions
         if d.destination == "business_no_consent"
     ]
+
+
+def _counted_reasons(summary: dict[str, object], book: Book) -> dict[str, int]:
+    """Contacts per reason code: the summary counted them already (both readers sort)."""
+    counted = summary.get("reasons")
+    if isinstance(counted, dict):
+        return {str(code): int(count) for code, count in counted.items()}
+    return _reason_counts(book.verdicts.values())
 
 
 def _reason_counts(verdicts: Iterable[Verdict]) -> dict[str, int]:
