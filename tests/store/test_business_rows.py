@@ -11,9 +11,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from contactgate.core.model import Contact, Phone, Verdict
+from contactgate.core.model import Contact, Email, Phone, Verdict
 from contactgate.store import contacts as contacts_module
-from contactgate.store.contacts import _json_list, save_business
+from contactgate.store.contacts import _json_list, identity_keys, save_business
 from contactgate.store.db import open_db
 
 
@@ -71,3 +71,17 @@ def test_every_stored_number_finds_its_contact(tmp_path: Path, json1: bool,
     assert rows == [("Anna Bau", "+491711111111"), ("Anna Bau", "+49301111111"),
                     ("Ben Holz", "+49302222222")]
     store.close()
+
+
+_NUMBERS = st.one_of(st.none(), st.sampled_from(["+49301111111", "+491711111111"]))
+_ADDRESSES = st.sampled_from(["", "anna@bau.de", "info@bau.de"])
+
+
+@given(numbers=st.lists(_NUMBERS, max_size=3), addresses=st.lists(_ADDRESSES, max_size=3))
+def test_a_rows_identity_starts_from_its_first_number_or_address(
+        numbers: list[str | None], addresses: list[str]) -> None:
+    """Re-imports find their row again: the identity key is the first of identity_keys."""
+    contact = Contact(key=0, cards=[], fn="Anna Bau",
+                      phones=[Phone(n or "030", n) for n in numbers],
+                      emails=[Email(a) for a in addresses])
+    assert contacts_module._first_identity_key(contact) == (identity_keys(contact) or ["name"])[0]

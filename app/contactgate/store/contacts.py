@@ -38,8 +38,18 @@ def contact_identity(store: Store, contact: Contact) -> str:
     Its first number or e-mail *and* its name: two people who share a
     switchboard number stay two rows.
     """
-    keys = identity_keys(contact) or ["name"]
-    return store.keyed_hash(f"{keys[0]}|{name_key(contact)}")
+    return store.keyed_hash(f"{_first_identity_key(contact)}|{name_key(contact)}")
+
+
+def _first_identity_key(contact: Contact) -> str:
+    """``identity_keys(contact)[0]`` (or "name"), without building the whole list."""
+    for phone in contact.phones:
+        if phone.e164:
+            return f"tel:{phone.e164}"
+    for email in contact.emails:
+        if email.address:
+            return f"mail:{email.address}"
+    return "name"
 
 
 def overrides(store: Store, contacts: Iterable[Contact]) -> dict[int, Bucket]:
