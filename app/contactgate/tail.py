@@ -59,7 +59,7 @@ def load_tail(path: Path, offset: int, line: int, region: str, policy: Policy,
     return Tail(items, contacts, verdicts, texts)
 
 
-PART_CARDS = 4_000  # sent in parts: neither process holds the whole tail pickled at once
+PART_CARDS = 4_000  # sent in parts: the first process never holds the whole tail pickled
 
 
 def _parts(tail: Tail) -> Iterator[Tail]:
@@ -116,6 +116,7 @@ class TailLoader:
 
     def start(self, path: Path) -> int | None:
         """The seam offset the second process reads from, or None to read the whole file here."""
+        self.close()  # one file at a time
         seam = self._seam(path)
         if seam is None:
             return None
@@ -126,7 +127,7 @@ class TailLoader:
             name="contactgate-tail", daemon=True)
         try:
             process.start()
-        except (OSError, RuntimeError):
+        except Exception:  # no process to be had (limits, an unpicklable policy): read it all here
             receiving.close()
             return None
         finally:

@@ -182,8 +182,8 @@ def find_seam(path: Path, near: int) -> tuple[int, int] | None:
 
     None when the file is not 8-bit text (UTF-16 is transcoded, so offsets would
     not be the reader's) or no seam is found close after ``near``. The line
-    number counts LF; a file with bare CR line ends would disagree with the
-    reader, and the :class:`Pause` there says so (not clean).
+    number counts LF; in a file with bare CR line ends the reader counts more,
+    the :class:`Pause` there carries its own line, and the seam is refused.
     """
     try:
         with path.open("rb") as handle:
