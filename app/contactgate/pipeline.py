@@ -221,9 +221,9 @@ class _Loader:
         if pause is None:
             self.tails.close()  # a CSV file, or the pause never came: the second process stops
         elif not self.tails.agrees(pause):
-            # not between cards there: read the file once more without pausing. Where a
-            # chunk ends can change how a card over the size limit is cut up, and the
-            # pause ended one; a clean pause never leaves a card open to be cut up.
+            # not between cards there: read the file once more without pausing. Reading
+            # on would give the same items, except where a line of stray text over 1 MiB
+            # between cards meets a chunk end; reading once more never depends on that.
             self._rollback(mark, run)
             yield from self._read_until_pause(read_contacts(path), run)
         elif seam is not None:

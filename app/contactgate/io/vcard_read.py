@@ -163,11 +163,7 @@ def read_vcards_from(path: Path, offset: int, line: int) -> Iterator[ReadItem]:
         splitter = _Splitter(source, EIGHT_BIT, 0, _file_fetcher(path))
         splitter.next_line, splitter.pos, splitter.seg_line = line, offset, line
         parser = _CardParser(source, splitter)
-        # chunks end where the reader that paused here ends them: how a card too large
-        # to hold (MAX_CARD_BYTES) is cut up depends on where the chunks end
-        aligned = chain(_file_chunks_until(handle, -offset % READ_CHUNK_BYTES),
-                        _file_chunks(handle, source))
-        for chunk, final in _with_final(aligned):
+        for chunk, final in _with_final(_file_chunks(handle, source)):
             splitter.feed(chunk, final)
             yield from parser.parse_all(splitter.take())
 
@@ -429,6 +425,7 @@ class _Splitter:
         self.line0 = 1
         self.pos0 = 0
         self.acc: list[int] | None = None  # offsets of self.lines, computed when needed
+        self.size = 0  # their raw bytes
         # the open segment (card, stray text or skipped component)
         self.state = _OUTSIDE
         self.parts: list[bytes] = []  # its lines from earlier scans
@@ -443,6 +440,7 @@ class _Splitter:
         self.tentative: tuple[int, int, int] | None = None  # (index in card, line, offset)
         self.siblings = 0
         self.too_deep = False
+        self.agent_dropped = False  # the lines dropped of a card over the limit end in AGENT:
         self.foreign = b""
 
     # -- input ---------------------------------------------------------------------
@@ -453,14 +451,14 @@ class _Splitter:
             return
         data = b"".join([*self.rem, chunk]) if self.rem else chunk
         self.rem, self.rem_size = [], 0
+        tail = b""
         if final:
             region = data
         else:
             end = len(data.rstrip(b"\r"))  # a CR at the end may be the first half of CR LF
             cut = max(data.rfind(b"\n", 0, end), data.rfind(b"\r", 0, end)) + 1
             region = data[:cut]
-            if cut < len(data):
-                self._hold(data[cut:])
+            tail = data[cut:]
         lines = region.splitlines(True)
         if b"\r\r\n" in region:
             lines = _merge_crcrlf(lines)
@@ -468,6 +466,8 @@ class _Splitter:
             self._skip_line_tail(lines.pop(0))
         if lines:
             self.scan(lines, self.next_line, self.pos)
+        if tail:  # (after the lines before it: dropping it moves self.pos on)
+            self._hold(tail)
         if final:
             self._finish()
 
@@ -504,7 +504,8 @@ class _Splitter:
         out = self.out
         bounds = [k for k, line in enumerate(lines) if line[:2] in prefixes and match(line)]
         # only lines longer than the limit in total can hold a card over it
-        fast = sum(map(self.rawlen, lines)) <= MAX_CARD_BYTES
+        self.size = sum(map(self.rawlen, lines))
+        fast = self.size <= MAX_CARD_BYTES
         for k in bounds:
             found = match(lines[k])
             assert found is not None
@@ -527,12 +528,17 @@ class _Splitter:
             self._boundary(k, begin, name)
             if self.lines is not lines:  # a rescan in between replaced them
                 self.lines, self.line0, self.pos0, self.acc = lines, line0, pos0, None
+                self.size = sum(map(self.rawlen, lines))
         self._carry(len(lines))
         self.next_line = line0 + len(lines)
         self.pos = self._offset(len(lines))
+        # Memory: a segment over the limit is not held on. That the card (or stray text)
+        # is over the limit is decided at its next BEGIN/END line (or the end of the file)
+        # whatever the chunks (see _boundary); no such line comes before that one, so
+        # deciding here already gives the same items.
         if self.seg_size > MAX_CARD_BYTES:
             if self.state == _CARD:
-                self._card_too_large()
+                self._card_too_large(len(lines))
             elif self.state == _OUTSIDE:
                 self.parts, self.seg_size, self.junk_dropped = [], 0, True
 
@@ -564,23 +570,44 @@ class _Splitter:
         if self.seg_k >= 0:
             self.seg_pos = self._offset(self.seg_k)
             self.seg_k = -1
-        if self.state in (_CARD, _OUTSIDE):
+        state = self.state
+        if state == _CARD or (state == _OUTSIDE and not self.junk_dropped):
             kept = self.lines[self.start : k]
             if kept:
                 self.parts = self.parts + kept if self.parts else kept
                 self.seg_size += sum(map(self.rawlen, kept))
+        elif state == _BIG:
+            self.agent_dropped = self._after_empty_agent(k)
         self.start = k
 
     def _boundary(self, k: int, begin: bool, name: bytes) -> None:
+        """A BEGIN/END line: first the size limit, then the line itself.
+
+        A card (or stray text) is over :data:`MAX_CARD_BYTES` when its lines before
+        a BEGIN/END line are: checked here, at every such line, so that what follows
+        does not depend on where the chunks end.
+        """
         state = self.state
         if state == _CARD:
+            if self._over_limit(k):
+                self._card_too_large(k)
+                self._boundary(k, begin, name)  # in the state that follows
+                return
             self._in_card(k, begin, name)
         elif state == _OUTSIDE:
+            if not self.junk_dropped and self._over_limit(k):
+                self.parts, self.seg_size, self.junk_dropped = [], 0, True
             self._outside(k, begin, name)
         elif state == _BIG:
             self._in_big_card(k, begin, name)
         else:
             self._in_foreign(k, begin, name)
+
+    def _over_limit(self, k: int) -> bool:
+        """Whether the open segment's lines before line ``k`` are over the limit."""
+        if self.seg_size + self.size <= MAX_CARD_BYTES:
+            return False
+        return self.seg_size + self._offset(k) - self._offset(self.start) > MAX_CARD_BYTES
 
     def _outside(self, k: int, begin: bool, name: bytes) -> None:
         is_vcard = name == b"VCARD"
@@ -662,7 +689,7 @@ class _Splitter:
         for line in chain(reversed(self.lines[self.start : k]), reversed(self.parts)):
             if line.strip():
                 return _EMPTY_AGENT.match(line) is not None
-        return False
+        return self.state == _BIG and self.agent_dropped
 
     # -- decisions -------------------------------------------------------------------
 
@@ -673,19 +700,21 @@ class _Splitter:
         index, line, pos = self.tentative
         lines = self._segment_lines(k)
         self._quarantine(lines[:index], "missing END:VCARD")
-        saved = (self.lines, self.line0, self.pos0, self.acc)
+        saved = (self.lines, self.line0, self.pos0, self.acc, self.size)
         self.state, self.parts, self.seg_size, self.junk_dropped = _OUTSIDE, [], 0, False
         self.seg_line, self.seg_k, self.seg_pos = line, -1, pos
         self.scan(lines[index:], line, pos)
-        self.lines, self.line0, self.pos0, self.acc = saved
+        self.lines, self.line0, self.pos0, self.acc, self.size = saved
         self.start = k
 
-    def _card_too_large(self) -> None:
+    def _card_too_large(self, k: int) -> None:
+        """The open card's lines before line ``k`` are over the limit."""
         if self.tentative is not None:
-            self._missing_end_before_nested(len(self.lines))
+            self._missing_end_before_nested(k)
             return
         self.state = _BIG
-        self.parts, self.seg_size = [], 0
+        self.agent_dropped = self._after_empty_agent(k)
+        self.parts, self.seg_size, self.start = [], 0, k
 
     def _big_done(self, end: int, suffix: str) -> None:
         reason = f"card larger than {_human_size(MAX_CARD_BYTES)}{suffix}"
@@ -722,7 +751,7 @@ class _Splitter:
         if self.state == _CARD:
             if self.seg_size + self.rem_size <= MAX_CARD_BYTES:
                 return
-            self._card_too_large()
+            self._card_too_large(len(self.lines))
             if self.state == _CARD:  # the card was split again; the line is the next one's
                 self._limit_partial_line()
                 return
