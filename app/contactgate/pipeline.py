@@ -50,7 +50,7 @@ from contactgate.core.policy import Policy
 from contactgate.io.atomic import atomic_binary, make_private_dir, write_text_atomic
 from contactgate.io.sniff import read_contacts
 from contactgate.io.vcard_read import Pause, read_vcards_from
-from contactgate.io.vcard_write import Format, full_props, render_card, render_cards
+from contactgate.io.vcard_write import Format, full_props, render_ahead, render_card
 from contactgate.store.db import Store, write_transaction
 from contactgate.tail import TailLoader
 
@@ -304,7 +304,7 @@ class _Loader:
                 yield Progress(contact.key, total, "classify")
         if self.book.texts_format is not None:
             yield Progress(run.first_key, total, "render")
-            run.texts = render_cards(run.contacts, self.book.texts_format)
+            run.texts = render_ahead(run.contacts, self.book.texts_format)
         run.prepared = True
 
 
@@ -325,7 +325,7 @@ def _keep_unmerged(book: Book, runs: list[_Run], classifier: Classifier) -> None
     texts: dict[int, str] = {}
     for run in runs:
         before.update((c.key, (c, v)) for c, v in zip(run.contacts, run.verdicts, strict=True))
-        texts.update((c.key, t) for c, t in zip(run.contacts, run.texts, strict=False))
+        texts.update((c.key, t) for c, t in zip(run.contacts, run.texts, strict=False) if t)
     for contact in book.contacts:
         original, verdict = before[contact.key]
         if original is contact:

@@ -29,7 +29,7 @@ from contactgate.core.normalise import contact_from_card
 from contactgate.core.phones import PhoneNormaliser
 from contactgate.core.policy import Policy
 from contactgate.io.vcard_read import Pause, find_seam, read_vcards_from
-from contactgate.io.vcard_write import Format, render_cards
+from contactgate.io.vcard_write import Format, render_ahead
 
 TAIL_MIN_BYTES = 8 * 1024 * 1024  # ~15,000 cards: below, a second process costs more than it saves
 TAIL_SHARE = 0.42  # of the file for the second process, which also starts and sends
@@ -55,7 +55,7 @@ def load_tail(path: Path, offset: int, line: int, region: str, policy: Policy,
     contacts = [contact_from_card(card, key, phones) for key, card in enumerate(cards)]
     classifier = Classifier(policy)
     verdicts = [classifier.classify(contact) for contact in contacts]
-    texts = render_cards(contacts, render) if render is not None else []
+    texts = render_ahead(contacts, render) if render is not None else []
     return Tail(items, contacts, verdicts, texts)
 
 

@@ -10,7 +10,7 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from contactgate.core.model import Card, Contact, Prop, escape_text
-from contactgate.io.vcard_write import full_props, render_card
+from contactgate.io.vcard_write import full_props, render_ahead, render_card
 
 PNG = base64.b64encode(bytes(range(256)) * 4).decode("ascii")
 
@@ -128,3 +128,14 @@ def test_vcard21_soft_line_breaks_never_start_a_line_with_a_card_boundary(pad: i
         "BEGIN:VCARD",
         "END:VCARD",
     ]
+
+
+def test_rendering_ahead_leaves_photos_to_the_export() -> None:
+    """Texts made while loading hold small cards; a card with a photo is written as it
+    streams out, so a photo-heavy book is not held in memory twice."""
+    small = Card("a.vcf", 1, "3.0", [Prop("FN", "Anna"), Prop("TEL", "+49301111111")])
+    photo = Card("a.vcf", 5, "3.0", [Prop("FN", "Ben"),
+                                     Prop("PHOTO", "A" * 8_000, (("ENCODING", "b"),))])
+    contacts = [Contact(key=0, cards=[small]), Contact(key=1, cards=[photo])]
+    texts = render_ahead(contacts)
+    assert texts == [render_card(full_props(contacts[0])), ""]

@@ -50,9 +50,23 @@ def render_card(props: Iterable[Prop], fmt: Format = "vcard30") -> str:
     return "".join(parts)
 
 
-def render_cards(contacts: Iterable[Contact], fmt: Format = "vcard30") -> list[str]:
-    """Each contact in full (:func:`full_props`), as :func:`render_card` writes it."""
-    return [render_card(full_props(contact), fmt) for contact in contacts]
+AHEAD_MAX_CHARS = 4_096  # a contact with more property text is rendered when it is written
+
+
+def render_ahead(contacts: Iterable[Contact], fmt: Format = "vcard30") -> list[str]:
+    """Each contact in full (:func:`full_props`) as :func:`render_card` writes it, for an
+    export to come; "" for a contact with big values (a photo), which the export renders
+    as it writes: a photo-heavy book is then not held in memory twice."""
+    return [render_card(full_props(contact), fmt) if _small(contact) else ""
+            for contact in contacts]
+
+
+def _small(contact: Contact) -> bool:
+    size = 0
+    for card in contact.cards:
+        for prop in card.props:
+            size += len(prop.value)
+    return size <= AHEAD_MAX_CHARS
 
 
 def full_props(contact: Contact) -> list[Prop]:
