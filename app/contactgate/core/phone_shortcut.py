@@ -25,7 +25,7 @@ from phonenumbers.phonemetadata import PhoneMetadata, PhoneNumberDesc
 
 Parsed = tuple[str | None, str]  # (E.164 or None, kind)
 
-MIN_NATIONAL = 10_000  # at least five national digits (phones.MIN_NATIONAL)
+MIN_NATIONAL = 10_000  # at least five national digits: shorter cannot carry a WhatsApp account
 _MIN_NSN, _MAX_NSN = 2, 17  # phonenumbers' _MIN_LENGTH_FOR_NSN / _MAX_LENGTH_FOR_NSN
 _MAX_INPUT = 250  # phonenumbers' _MAX_INPUT_STRING_LENGTH
 _NOT_POSSIBLE: Parsed = (None, "")
