@@ -6,6 +6,8 @@
 #   2. the bundle holds the resources and the Qt plugins the app needs;
 #   3. `split` on the sample book gives the same four vCards and summary.json as
 #      `python -m contactgate` from the source tree, and a PDF report;
+#   3b. `split` of a 20,000-card book starts its second process (contactgate.tail)
+#      from the frozen executable and gives the same outputs as the source tree;
 #   4. `batch --jobs 2` (worker processes started from the frozen executable) gives
 #      the same outputs and batch summary as the source tree;
 #   5. the window opens offscreen (`contactgate gui FILE` and `contactgate-gui`) and
@@ -147,6 +149,26 @@ compare_outputs "$TMP/frozen-split" "$TMP/source-split" "${SPLIT_FILES[@]}" ||
 head -c 5 "$TMP/frozen-split/report.pdf" | grep -q '%PDF-' || fail "frozen report.pdf is not a PDF"
 [ -s "$TMP/frozen-split/report.html" ] || fail "frozen report.html is empty"
 echo "  report.pdf and report.html written"
+
+step "3b. split of a big book: the second process starts from the frozen executable"
+"$PY" -c "import sys; from pathlib import Path; from tests.bench.books import write_book; \
+write_book(Path(sys.argv[1]), 'android', 20000)" "$TMP/big.vcf"
+for side in source frozen; do
+    if [ "$side" = source ]; then cmd=("${SOURCE[@]}"); else cmd=("${FROZEN[@]}"); fi
+    "${cmd[@]}" --db "$TMP/$side-big.db" split "$TMP/big.vcf" --out-dir "$TMP/$side-big" \
+        >"$TMP/$side-big.log" 2>&1 &
+    pid=$! seen=0
+    while kill -0 "$pid" 2>/dev/null; do  # a spawned worker runs with --multiprocessing-fork
+        pgrep -P "$pid" -f -- "--multiprocessing-fork" >/dev/null && seen=1
+        sleep 0.05
+    done
+    rc=0; wait "$pid" || rc=$?
+    [ "$rc" -le 1 ] || { cat "$TMP/$side-big.log" >&2; fail "$side split of the big book exited $rc"; }
+    [ "$seen" = 1 ] || fail "$side split of the big book started no second process"
+    echo "$side: exit $rc, second process seen"
+done
+compare_outputs "$TMP/frozen-big" "$TMP/source-big" "${SPLIT_FILES[@]}" ||
+    fail "big split outputs differ"
 
 step "4. batch --jobs 2: frozen app vs source tree"
 mkdir -p "$TMP/batch-in/sub"
