@@ -573,15 +573,18 @@ def _write_outputs(book: Book, decisions: list[Decision], summary: dict[str, obj
 
 def _card_text(decision: Decision, options: ExportOptions, stored_text: dict[int, str],
                book: Book) -> str:
+    key = decision.contact.key
     if decision.destination == "whatsapp":
+        if book.texts_format == "vcard30" and key in book.texts:  # the company's full record
+            stored_text[key] = book.texts.pop(key)
         props = export_props(decision, options.profile)
         props.append(Prop("UID", export_uid(decision)))
         return render_card(props, options.fmt)
-    text = book.texts.pop(decision.contact.key, None) if options.fmt == book.texts_format else None
+    text = book.texts.pop(key, None) if options.fmt == book.texts_format else None
     if text is None:
         text = render_card(full_props(decision.contact), options.fmt)
     if decision.verdict.bucket == BUSINESS and options.fmt == "vcard30":
-        stored_text[decision.contact.key] = text
+        stored_text[key] = text
     return text
 
 

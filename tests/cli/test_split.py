@@ -108,6 +108,22 @@ def test_split_writes_all_eight_files_and_only_the_consented_business_number(
     assert f"{consents}:4:" in result.err  # the bad row, by file and line
 
 
+def test_the_company_keeps_the_full_record_of_an_exported_contact(
+    cli: Run, book: Path, consents: Path, tmp_path: Path
+) -> None:
+    """The export is reduced to name and consented number; the database row is not."""
+    db = tmp_path / "cg.db"
+    result = cli("--region", "DE", "--db", db, "split", book, "--consents", consents,
+                 "--out-dir", tmp_path / "out")
+    assert result.code == 0, result.err
+    with sqlite3.connect(db) as conn:
+        stored = dict(conn.execute("SELECT fn, vcard FROM business_contacts").fetchall())
+    [klara] = vobject.readComponents(stored["Klara Kunde"])
+    assert klara.email.value == "klara@kunde-ag.example"  # not in the minimal export
+    assert klara.tel.value == "+49 30 23125 001"  # as written, not the export's E.164
+    assert "contactgate-" not in stored["Klara Kunde"]  # its own UID, not the export's
+
+
 def test_json_puts_exactly_the_summary_on_stdout(cli: Run, book: Path, tmp_path: Path) -> None:
     result = cli("--region", "DE", "--json", "split", book, "--out-dir", tmp_path / "out")
     summary = json.loads(result.out)
