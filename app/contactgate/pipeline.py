@@ -49,8 +49,15 @@ from contactgate.core.phones import DEFAULT_REGION, PhoneNormaliser, valid_regio
 from contactgate.core.policy import Policy
 from contactgate.io.atomic import atomic_binary, make_private_dir, write_text_atomic
 from contactgate.io.sniff import read_contacts
+from contactgate.io.spool import Spool, open_spool
 from contactgate.io.vcard_read import Pause, read_vcards_from
-from contactgate.io.vcard_write import Format, full_props, render_ahead, render_card
+from contactgate.io.vcard_write import (
+    AHEAD_MAX_CHARS,
+    Format,
+    full_props,
+    render_ahead,
+    render_card,
+)
 from contactgate.store.db import Store, write_transaction
 from contactgate.tail import TailLoader
 
@@ -163,16 +170,18 @@ def _rule_reasons(verdict: Verdict) -> tuple[Reason, ...]:
 
 def load_book(paths: Sequence[Path], settings: RunSettings, store: Store | None = None,
               notify: Notify = _ignore, render: Format | None = None,
-              ) -> Generator[Progress, None, Book]:
+              spool: Spool | None = None) -> Generator[Progress, None, Book]:
     """Read every input, normalise, classify, and merge across inputs.
 
     Cards are classified one by one (a big file's second half in a second
     process, see :mod:`contactgate.tail`); only contacts that merging combined
     are classified again. With ``render``, each card is also rendered in that
-    format for the export (``Book.texts``), on both cores like the rest.
+    format for the export (``Book.texts``), on both cores like the rest. With
+    ``spool``, photos and other big values are set aside there, not held in memory
+    (the caller removes the spool once the book is written).
     """
     book = Book(texts_format=render)
-    loader = _Loader(book, settings)
+    loader = _Loader(book, settings, spool)
     try:
         for path in paths:
             yield from loader.read(path)
@@ -204,20 +213,22 @@ class _Run:
 class _Loader:
     """Reads inputs into runs of cards; a big file's tail comes from a second process."""
 
-    def __init__(self, book: Book, settings: RunSettings) -> None:
+    def __init__(self, book: Book, settings: RunSettings, spool: Spool | None) -> None:
         self.book = book
+        self.spool = spool
         self.runs: list[_Run] = []
         self.cards = 0
         self.phones = PhoneNormaliser(settings.region)
         self.classifier = Classifier(settings.policy)
-        self.tails = TailLoader(settings.region, settings.policy, book.texts_format)
+        self.tails = TailLoader(settings.region, settings.policy, book.texts_format,
+                                str(spool.folder) if spool is not None else None)
 
     def read(self, path: Path) -> Generator[Progress, None, None]:
         before = self.book.input_cards
         seam = self.tails.start(path)
         run = self._new_run()
         mark = self._mark(run)
-        pause = yield from self._read_until_pause(read_contacts(path, seam), run)
+        pause = yield from self._read_until_pause(read_contacts(path, seam, self.spool), run)
         if pause is None:
             self.tails.close()  # a CSV file, or the pause never came: the second process stops
         elif not self.tails.agrees(pause):
@@ -225,7 +236,7 @@ class _Loader:
             # on would give the same items, except where a line of stray text over 1 MiB
             # between cards meets a chunk end; reading once more never depends on that.
             self._rollback(mark, run)
-            yield from self._read_until_pause(read_contacts(path), run)
+            yield from self._read_until_pause(read_contacts(path, spool=self.spool), run)
         elif seam is not None:
             # this half is made ready while the second process finishes the other
             yield from self._prepare(run)
@@ -278,7 +289,7 @@ class _Loader:
         tail = self.tails.result()
         run = self._new_run()
         if tail is None:  # the second process failed: read its part here
-            for item in read_vcards_from(path, seam, pause.line):
+            for item in read_vcards_from(path, seam, pause.line, self.spool):
                 self._take(item, run)
             return
         for item in tail.items:
@@ -400,9 +411,14 @@ def split(paths: Sequence[Path], settings: RunSettings, options: ExportOptions,
           store: Store, notify: Notify = _ignore) -> Generator[Progress, None, SplitResult]:
     """The whole job of ``contactgate split``."""
     make_private_dir(options.out_dir)  # fail early, before minutes of reading
-    with collector_paused(after="freeze"):  # the caller keeps the result's book a while
-        book = yield from load_book(paths, settings, store, notify, render=options.fmt)
-        return (yield from export_book(book, settings, options, store, notify))
+    spool = open_spool()  # photos wait on disk, not in memory, until they are written
+    try:
+        with collector_paused(after="freeze"):  # the caller keeps the result's book a while
+            book = yield from load_book(paths, settings, store, notify, render=options.fmt,
+                                        spool=spool)
+            return (yield from export_book(book, settings, options, store, notify))
+    finally:
+        spool.remove()
 
 
 @contextmanager
@@ -583,8 +599,9 @@ def _card_text(decision: Decision, options: ExportOptions, stored_text: dict[int
     text = book.texts.pop(key, None) if options.fmt == book.texts_format else None
     if text is None:
         text = render_card(full_props(decision.contact), options.fmt)
-    if decision.verdict.bucket == BUSINESS and options.fmt == "vcard30":
-        stored_text[key] = text
+    business = decision.verdict.bucket == BUSINESS
+    if business and options.fmt == "vcard30" and len(text) <= AHEAD_MAX_CHARS:
+        stored_text[key] = text  # a card with a photo is rendered again when stored, not held
     return text
 
 
@@ -672,12 +689,12 @@ def _store_business(store: Store, decisions: list[Decision], label: str, at: dat
     """Business contacts in full: the export is reduced, the company's record is not."""
     from contactgate.store.contacts import save_business
 
-    business = [
+    business = (  # rendered one by one as SQLite takes them: photos are never all in memory
         (d.contact, d.verdict,
-         stored_text.get(d.contact.key) or render_card(full_props(d.contact)))
+         stored_text.pop(d.contact.key, "") or render_card(full_props(d.contact)))
         for d in decisions
         if d.verdict.bucket == BUSINESS
-    ]
+    )
     save_business(store, business, label, at)
 
 

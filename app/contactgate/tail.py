@@ -28,6 +28,7 @@ from contactgate.core.model import Card, Contact, Quarantined, ReadProblem, Verd
 from contactgate.core.normalise import contact_from_card
 from contactgate.core.phones import PhoneNormaliser
 from contactgate.core.policy import Policy
+from contactgate.io.spool import Spool, join_spool
 from contactgate.io.vcard_read import Pause, find_seam, read_vcards_from
 from contactgate.io.vcard_write import Format, render_ahead
 
@@ -48,8 +49,8 @@ class Tail:
 
 
 def load_tail(path: Path, offset: int, line: int, region: str, policy: Policy,
-              render: Format | None = None) -> Tail:
-    items = list(read_vcards_from(path, offset, line))
+              render: Format | None = None, spool: Spool | None = None) -> Tail:
+    items = list(read_vcards_from(path, offset, line, spool))
     phones = PhoneNormaliser(region)
     cards = [item for item in items if isinstance(item, Card)]
     contacts = [contact_from_card(card, key, phones) for key, card in enumerate(cards)]
@@ -78,7 +79,7 @@ def _parts(tail: Tail) -> Iterator[Tail]:
 
 
 def _serve(connection: Connection, path: str, offset: int, line: int, region: str,
-           policy: Policy, render: Format | None) -> None:
+           policy: Policy, render: Format | None, spool_folder: str | None) -> None:
     """The second process: the tail in parts, then "end"; "failed" for any failure.
 
     The parts are pickled before the first is sent: the first process, still busy
@@ -86,14 +87,18 @@ def _serve(connection: Connection, path: str, offset: int, line: int, region: st
     """
     gc.disable()  # hundreds of thousands of small acyclic objects (see collector_paused)
     try:
+        spool = join_spool(spool_folder, f"tail-{os.getpid()}") if spool_folder else None
         try:
-            tail = load_tail(Path(path), offset, line, region, policy, render)
+            tail = load_tail(Path(path), offset, line, region, policy, render, spool)
             parts = [pickle.dumps(("part", part), pickle.HIGHEST_PROTOCOL)
                      for part in _parts(tail)]
             del tail
         except Exception:  # the first process reads on and reports the problem itself
             connection.send_bytes(pickle.dumps(("failed", None)))
             return
+        finally:
+            if spool is not None:
+                spool.close()  # its file stays: the first process reads the photos from it
         for part in parts:
             connection.send_bytes(part)
         connection.send_bytes(pickle.dumps(("end", None)))
@@ -106,10 +111,12 @@ def _serve(connection: Connection, path: str, offset: int, line: int, region: st
 class TailLoader:
     """Hands the tail of a big file to a second process; one file at a time."""
 
-    def __init__(self, region: str, policy: Policy, render: Format | None = None) -> None:
+    def __init__(self, region: str, policy: Policy, render: Format | None = None,
+                 spool_folder: str | None = None) -> None:
         self.region = region
         self.policy = policy
         self.render = render
+        self.spool_folder = spool_folder
         self.process: BaseProcess | None = None
         self.connection: Connection | None = None
         self.line = 0  # where the second process believes the seam is
@@ -123,7 +130,8 @@ class TailLoader:
         context = multiprocessing.get_context("spawn")
         receiving, sending = context.Pipe(duplex=False)
         process = context.Process(
-            target=_serve, args=(sending, str(path), *seam, self.region, self.policy, self.render),
+            target=_serve, args=(sending, str(path), *seam, self.region, self.policy, self.render,
+                                 self.spool_folder),
             name="contactgate-tail", daemon=True)
         try:
             process.start()

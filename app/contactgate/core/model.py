@@ -102,6 +102,18 @@ def components(value: str) -> list[str]:
 
 
 @pickled_by_fields
+@dataclass(frozen=True, slots=True)
+class SpoolRef:
+    """Where a big value was set aside (see :mod:`contactgate.io.spool`): file, offset,
+    length of its ASCII text, and its SHA-256 (what tells two photos apart)."""
+
+    path: str
+    offset: int
+    length: int
+    digest: str
+
+
+@pickled_by_fields
 @dataclass(slots=True)
 class Prop:
     """One property of a card as read.
@@ -118,6 +130,7 @@ class Prop:
     value: str
     params: tuple[tuple[str, str], ...] = ()
     group: str = ""
+    spooled: SpoolRef | None = None  # a big value set aside: ``value`` is then ""
 
     def types(self) -> frozenset[str]:
         return frozenset(v for k, v in self.params if k == "TYPE")

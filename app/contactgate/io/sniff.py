@@ -6,6 +6,7 @@ from collections.abc import Generator
 from pathlib import Path
 
 from contactgate.core.model import Card, InputError, Quarantined, ReadProblem
+from contactgate.io.spool import Spool
 from contactgate.io.vcard_read import Pause
 
 HEAD_BYTES = 65_536
@@ -31,12 +32,13 @@ def starts_like_vcard(head: bytes) -> bool:
     return stripped.startswith((b"begin:vcard", _UTF16_MARKER[1:], _UTF16_MARKER))
 
 
-def read_contacts(path: Path, pause_at: int | None = None
+def read_contacts(path: Path, pause_at: int | None = None, spool: Spool | None = None,
                   ) -> Generator[Card | Quarantined | ReadProblem | Pause, None, None]:
     """Cards from a vCard or contacts-CSV file; InputError when it is neither.
 
     With ``pause_at``, a vCard file's reader yields a :class:`Pause` at that
-    offset (see :mod:`contactgate.tail`); a CSV file never pauses.
+    offset (see :mod:`contactgate.tail`); a CSV file never pauses. With
+    ``spool``, big base64 values are set aside there (:mod:`contactgate.io.spool`).
     """
     from contactgate.io.csv_read import read_contacts_csv
     from contactgate.io.vcard_read import read_vcards, read_vcards_pausing
@@ -48,9 +50,9 @@ def read_contacts(path: Path, pause_at: int | None = None
     else:
         as_vcard = suffix in VCARD_SUFFIXES or is_vcard_head(head)
     if as_vcard and pause_at is not None:
-        yield from read_vcards_pausing(path, pause_at)
+        yield from read_vcards_pausing(path, pause_at, spool)
     elif as_vcard:
-        yield from read_vcards(path)
+        yield from read_vcards(path, spool)
     else:
         yield from read_contacts_csv(path)
 

@@ -40,6 +40,7 @@ from typing import BinaryIO, Final
 from contactgate.core.model import Card, InputError, Prop, Quarantined, ReadProblem, escape_text
 from contactgate.io import decode
 from contactgate.io.decode import EIGHT_BIT, LISTED, STRUCTURED, VERBATIM
+from contactgate.io.spool import SPOOL_MIN_CHARS, Spool
 
 __all__ = [
     "MAX_CARD_BYTES", "READ_CHUNK_BYTES", "Pause", "find_seam", "read_vcard_bytes", "read_vcards",
@@ -112,7 +113,7 @@ class Pause:
     line: int  # number of the line that starts at the pause offset
 
 
-def read_vcards(path: str | Path) -> Iterator[ReadItem]:
+def read_vcards(path: str | Path, spool: Spool | None = None) -> Iterator[ReadItem]:
     """Read a vCard file, streaming: one item per card, calendar entry or stray text.
 
     Raises :class:`InputError` before the first item when the file is missing, a
@@ -128,12 +129,14 @@ def read_vcards(path: str | Path) -> Iterator[ReadItem]:
     except OSError as error:
         raise InputError.from_os_error(source, error) from None
     with handle:
-        for item in _read_stream(_file_chunks(handle, source), source, _file_fetcher(file)):
+        for item in _read_stream(_file_chunks(handle, source), source, _file_fetcher(file),
+                                 spool=spool):
             assert not isinstance(item, Pause)
             yield item
 
 
-def read_vcards_pausing(path: Path, pause_at: int) -> Iterator[ReadItem | Pause]:
+def read_vcards_pausing(path: Path, pause_at: int,
+                        spool: Spool | None = None) -> Iterator[ReadItem | Pause]:
     """:func:`read_vcards` that yields a :class:`Pause` on reaching file offset ``pause_at``.
 
     The caller may stop there (another process read the rest) or go on reading.
@@ -145,10 +148,11 @@ def read_vcards_pausing(path: Path, pause_at: int) -> Iterator[ReadItem | Pause]
         raise InputError.from_os_error(source, error) from None
     with handle:
         yield from _read_stream(_file_chunks(handle, source), source, _file_fetcher(path),
-                                pause_at)
+                                pause_at, spool)
 
 
-def read_vcards_from(path: Path, offset: int, line: int) -> Iterator[ReadItem]:
+def read_vcards_from(path: Path, offset: int, line: int,
+                     spool: Spool | None = None) -> Iterator[ReadItem]:
     """The items of an 8-bit vCard file from a seam :func:`find_seam` found, numbered on.
 
     Only valid where a :class:`Pause` at ``offset`` is clean: the caller checks.
@@ -162,7 +166,7 @@ def read_vcards_from(path: Path, offset: int, line: int) -> Iterator[ReadItem]:
     with handle:
         splitter = _Splitter(source, EIGHT_BIT, 0, _file_fetcher(path))
         splitter.next_line, splitter.pos, splitter.seg_line = line, offset, line
-        parser = _CardParser(source, splitter)
+        parser = _CardParser(source, splitter, spool)
         for chunk, final in _with_final(_file_chunks(handle, source)):
             splitter.feed(chunk, final)
             yield from parser.parse_all(splitter.take())
@@ -247,7 +251,7 @@ def _file_chunks(handle: BinaryIO, source: str) -> Iterator[bytes]:
 
 def _read_stream(
     chunks: Iterator[bytes], source: str, fetch: Callable[[int, int], bytes],
-    pause_at: int | None = None,
+    pause_at: int | None = None, spool: Spool | None = None,
 ) -> Iterator[ReadItem | Pause]:
     first = b""
     for chunk in chunks:  # enough bytes to recognise the encoding
@@ -259,7 +263,7 @@ def _read_stream(
     if codec != EIGHT_BIT:
         stream = _transcode(stream, codec)
     splitter = _Splitter(source, codec, bom, fetch)
-    parser = _CardParser(source, splitter)
+    parser = _CardParser(source, splitter, spool)
     pending: list[ReadItem] = []  # held back until a vCard shows this is an address book
     saw_text = False
     if codec != EIGHT_BIT or pause_at is None or pause_at < bom + len(first):
@@ -815,7 +819,8 @@ def _utf16_len(line: bytes) -> int:
 class _CardParser:
     """Parses the lines of one card; caches parsed property heads across cards."""
 
-    def __init__(self, source: str, splitter: _Splitter) -> None:
+    def __init__(self, source: str, splitter: _Splitter, spool: Spool | None = None) -> None:
+        self.spool = spool  # where big base64 values are set aside (None: kept in memory)
         self.source = source
         self.splitter = splitter
         self.utf16 = splitter.codec != EIGHT_BIT
@@ -957,6 +962,9 @@ class _CardParser:
                 text, valid = decode.clean_base64(data)
                 if not valid:
                     problems.append(f"line {line}: {name} is not valid base64; kept as written")
+                elif self.spool is not None and len(text) >= SPOOL_MIN_CHARS:
+                    append(Prop(name, "", params, group, self.spool.keep(text)))
+                    continue
                 append(Prop(name, text, params, group))
                 continue
             if qp:

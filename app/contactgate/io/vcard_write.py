@@ -18,6 +18,7 @@ from typing import Literal
 
 from contactgate import __version__
 from contactgate.core.model import Contact, Prop, split_unescaped, unescape_text
+from contactgate.io.spool import read_spooled
 
 Format = Literal["vcard30", "vcard21", "vcard40"]
 FORMATS: tuple[Format, ...] = ("vcard30", "vcard21", "vcard40")
@@ -65,7 +66,7 @@ def _small(contact: Contact) -> bool:
     size = 0
     for card in contact.cards:
         for prop in card.props:
-            size += len(prop.value)
+            size += len(prop.value) if prop.spooled is None else prop.spooled.length
     return size <= AHEAD_MAX_CHARS
 
 
@@ -77,20 +78,26 @@ def full_props(contact: Contact) -> list[Prop]:
     """
     if len(contact.cards) == 1:  # the common case: the card's own properties, once each
         props = contact.cards[0].props
-        if len({(p.group, p.name, p.params, p.value) for p in props}) == len(props):
+        if len({_identity(p.group, p) for p in props}) == len(props):
             return list(props)
-    seen: set[tuple[str, str, tuple[tuple[str, str], ...], str]] = set()
+    seen: set[tuple[str, str, tuple[tuple[str, str], ...], str, str]] = set()
     result: list[Prop] = []
     for index, card in enumerate(contact.cards):
         for prop in card.props:
             if index and prop.name in ("FN", "N") and any(p.name == prop.name for p in result):
                 continue  # names are compatible by construction: keep the first card's
             group = f"{prop.group}c{index}" if prop.group and index else prop.group
-            key = (group, prop.name, prop.params, prop.value)
+            key = _identity(group, prop)
             if key not in seen:
                 seen.add(key)
-                result.append(Prop(prop.name, prop.value, prop.params, group))
+                result.append(Prop(prop.name, prop.value, prop.params, group, prop.spooled))
     return result
+
+
+def _identity(group: str, prop: Prop) -> tuple[str, str, tuple[tuple[str, str], ...], str, str]:
+    """What makes two properties the same; a value set aside counts by its digest."""
+    digest = prop.spooled.digest if prop.spooled is not None else ""
+    return group, prop.name, prop.params, prop.value, digest
 
 
 # --- one property ------------------------------------------------------------------
@@ -99,7 +106,7 @@ def full_props(contact: Contact) -> list[Prop]:
 def _render_prop(prop: Prop, fmt: Format) -> str:
     """The property's line, folded, each physical line ending in CRLF."""
     head = _head(prop.group, prop.name)
-    value = prop.value
+    value = prop.value if prop.spooled is None else read_spooled(prop.spooled)
     if not value.isprintable():  # rare: only then pay for the clean-up
         value = _CONTROL.sub("", value.replace("\r\n", "\\n").replace("\r", "\\n"))
         value = value.replace("\n", "\\n")
