@@ -411,14 +411,22 @@ def split(paths: Sequence[Path], settings: RunSettings, options: ExportOptions,
           store: Store, notify: Notify = _ignore) -> Generator[Progress, None, SplitResult]:
     """The whole job of ``contactgate split``."""
     make_private_dir(options.out_dir)  # fail early, before minutes of reading
-    spool = open_spool()  # photos wait on disk, not in memory, until they are written
+    spool = _spool_or_none()  # photos wait on disk, not in memory, until they are written
     try:
         with collector_paused(after="freeze"):  # the caller keeps the result's book a while
             book = yield from load_book(paths, settings, store, notify, render=options.fmt,
                                         spool=spool)
             return (yield from export_book(book, settings, options, store, notify))
     finally:
-        spool.remove()
+        if spool is not None:
+            spool.remove()
+
+
+def _spool_or_none() -> Spool | None:
+    try:
+        return open_spool()
+    except OSError:  # no writable temporary folder: photos are held in memory instead
+        return None
 
 
 @contextmanager

@@ -105,3 +105,17 @@ def test_photos_set_aside_in_both_processes_give_the_same_outputs(
 def records(db: Path) -> list[tuple[str, str]]:
     with sqlite3.connect(db) as conn:
         return conn.execute("SELECT fn, vcard FROM business_contacts ORDER BY fn").fetchall()
+
+
+def test_without_a_temporary_folder_photos_are_held_in_memory(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    book = photo_book(tmp_path / "photos.vcf", cards=40)
+    run_split(book, tmp_path / "held", tmp_path / "held.db")
+
+    def no_temp(*_args: object, **_kwargs: object) -> str:
+        raise PermissionError(13, "Permission denied", "/tmp")
+
+    monkeypatch.setattr(tempfile, "mkdtemp", no_temp)
+    run_split(book, tmp_path / "nowhere", tmp_path / "nowhere.db")
+    for name in OUTPUTS:
+        assert (tmp_path / "nowhere" / name).read_bytes() == (tmp_path / "held" / name).read_bytes()
