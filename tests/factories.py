@@ -1,6 +1,21 @@
-"""Small vCards for tests, written the way a phone writes them."""
+"""Small vCards for tests, written the way a phone writes them; driving the pipeline."""
 
 from __future__ import annotations
+
+from collections.abc import Generator
+from typing import TypeVar
+
+T = TypeVar("T")
+
+
+def finish(work: Generator[object, None, T]) -> T:
+    """Run a pipeline generator (load_book, split, …) to its end; its return value."""
+    while True:
+        try:
+            next(work)
+        except StopIteration as stop:
+            result: T = stop.value
+            return result
 
 
 def card(uid: str, name: str, tel: str, org: str = "", email: str = "", extra: str = "") -> str:

@@ -217,7 +217,6 @@ class _Loader:
         self.book = book
         self.spool = spool
         self.runs: list[_Run] = []
-        self.cards = 0
         self.phones = PhoneNormaliser(settings.region)
         self.classifier = Classifier(settings.policy)
         self.tails = TailLoader(settings.region, settings.policy, book.texts_format,
@@ -267,7 +266,6 @@ class _Loader:
     def _rollback(self, mark: tuple[int, int, int, int], run: _Run) -> None:
         """Forget what was read since ``mark`` (before a file is read once more)."""
         parsed, quarantined, notes, cards = mark
-        self.cards -= self.book.parsed - parsed
         self.book.parsed = parsed
         del self.book.quarantined[quarantined:], self.book.notes[notes:], run.cards[cards:]
 
@@ -276,14 +274,20 @@ class _Loader:
             yield from self._prepare(run)
 
     def _new_run(self) -> _Run:
-        self.runs.append(_Run(self.cards))
+        self.runs.append(_Run(self.book.parsed))
         return self.runs[-1]
 
     def _take(self, item: Card | Quarantined | ReadProblem, run: _Run) -> None:
+        """One read item into the run and the book: a card, a quarantined card, a problem."""
+        book = self.book
         if isinstance(item, Card):
             run.cards.append(item)
-            self.cards += 1
-        _take(item, self.book)
+            book.parsed += 1
+            book.notes.extend(_problem_note(item, p) for p in item.problems)
+        elif isinstance(item, Quarantined):
+            book.quarantined.append(item)
+        else:
+            book.notes.append(f"{printable_name(item.source)}:{item.line}: {item.message}")
 
     def _read_tail(self, path: Path, seam: int, pause: Pause) -> Generator[Progress, None, None]:
         tail = self.tails.result()
@@ -304,7 +308,7 @@ class _Loader:
         """Contacts and verdicts for a run read here."""
         if run.prepared:
             return
-        total = self.cards
+        total = self.book.parsed
         for key, card in enumerate(run.cards, start=run.first_key):
             run.contacts.append(contact_from_card(card, key, self.phones))
             if key % PROGRESS_EVERY == 0:
@@ -317,17 +321,6 @@ class _Loader:
             yield Progress(run.first_key, total, "render")
             run.texts = render_ahead(run.contacts, self.book.texts_format)
         run.prepared = True
-
-
-def _take(item: Card | Quarantined | ReadProblem, book: Book) -> None:
-    """Count one read item into the book: cards, quarantined cards, problems to report."""
-    if isinstance(item, Card):
-        book.parsed += 1
-        book.notes.extend(_problem_note(item, p) for p in item.problems)
-    elif isinstance(item, Quarantined):
-        book.quarantined.append(item)
-    else:
-        book.notes.append(f"{printable_name(item.source)}:{item.line}: {item.message}")
 
 
 def _keep_unmerged(book: Book, runs: list[_Run], classifier: Classifier) -> None:

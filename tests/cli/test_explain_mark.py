@@ -16,7 +16,7 @@ from contactgate.io.policy_file import load_policy
 from contactgate.pipeline import RunSettings, load_book
 from contactgate.store.db import open_db
 from tests.conftest import CliRun
-from tests.factories import card
+from tests.factories import card, finish
 
 Run = Callable[..., CliRun]
 BOOK = (
@@ -94,12 +94,7 @@ def test_an_ambiguous_query_marks_nobody(cli: Run, book: Path) -> None:
 def test_undo_returns_the_decision_to_the_rules(book: Path, db_path: Path) -> None:
     settings = RunSettings(load_policy(None), "DE", "--region")
     store = open_db(db_path)
-    loaded = load_book([book], settings, store)
-    try:
-        while True:
-            next(loaded)
-    except StopIteration as stop:
-        phone_book = stop.value
+    phone_book = finish(load_book([book], settings, store))
     klara = find(phone_book.contacts, "Klara", "DE")[0]
     rules = phone_book.verdicts[klara.key]
     now = datetime.now(UTC)

@@ -8,7 +8,6 @@ import os
 import random
 import sqlite3
 import tempfile
-from collections.abc import Generator
 from pathlib import Path
 
 import pytest
@@ -21,6 +20,7 @@ from contactgate.io.spool import Spool
 from contactgate.pipeline import ExportOptions, RunSettings, SplitResult, split
 from contactgate.store.db import open_db
 from contactgate.tail import TailLoader
+from tests.factories import finish
 
 OUTPUTS = ("whatsapp-business.vcf", "business-no-consent.vcf", "private.vcf", "review.vcf",
            "summary.json", "quarantine.txt")
@@ -42,20 +42,11 @@ def photo_book(path: Path, cards: int = 2_400) -> Path:
     return path
 
 
-def drive(work: Generator[object, None, SplitResult]) -> SplitResult:
-    while True:
-        try:
-            next(work)
-        except StopIteration as stop:
-            result: SplitResult = stop.value
-            return result
-
-
 def run_split(book: Path, out: Path, db: Path) -> SplitResult:
     store = open_db(db)
     try:
         settings = RunSettings(load_policy(None), "DE", "--region")
-        return drive(split([book], settings, ExportOptions(out_dir=out), store))
+        return finish(split([book], settings, ExportOptions(out_dir=out), store))
     finally:
         store.close()
 
@@ -68,9 +59,9 @@ def test_photos_set_aside_in_both_processes_give_the_same_outputs(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     book = photo_book(tmp_path / "photos.vcf")
     assert book.stat().st_size > 5_000_000
-    with monkeypatch.context() as held:  # every photo in memory, one process
-        held.setattr(vcard_read, "SPOOL_MIN_CHARS", 1 << 40)
-        held.setattr(tail_module, "TAIL_MIN_BYTES", 1 << 62)
+    with monkeypatch.context() as patched:  # every photo in memory, one process
+        patched.setattr(vcard_read, "SPOOL_MIN_CHARS", 1 << 40)
+        patched.setattr(tail_module, "TAIL_MIN_BYTES", 1 << 62)
         run_split(book, tmp_path / "held", tmp_path / "held.db")
     kept: list[int] = []
     keep = Spool.keep

@@ -14,7 +14,7 @@ several inputs.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Generator, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
@@ -29,7 +29,7 @@ from contactgate.io.vcard_write import Format
 from contactgate.pipeline import Book, RunSettings, load_book
 from contactgate.tail import Tail, TailLoader
 from tests.bench.books import write_book
-from tests.factories import card
+from tests.factories import card, finish
 
 CHUNK = 64 * 1024  # find_seam wants the seam at least two chunks in: a 1 MB book is enough
 NEVER = 1 << 62
@@ -58,15 +58,6 @@ def book_file(path: Path, style: str, count: int, seed: int = 7) -> Path:
     body = write_book(path, style, count, seed).read_bytes()
     path.write_bytes(HEAD_EXTRAS.encode() + body + TAIL_EXTRAS.encode())
     return path
-
-
-def drive(loading: Generator[Progress, None, Book]) -> Book:
-    while True:
-        try:
-            next(loading)
-        except StopIteration as stop:
-            book: Book = stop.value
-            return book
 
 
 @dataclass
@@ -121,7 +112,7 @@ def settings() -> RunSettings:
 
 
 def load(paths: list[Path], render: Format | None = None) -> Book:
-    return drive(load_book(paths, settings(), render=render))
+    return finish(load_book(paths, settings(), render=render))
 
 
 def assert_same_book(split: Book, sequential: Book) -> None:

@@ -120,19 +120,9 @@ def read_vcards(path: str | Path, spool: Spool | None = None) -> Iterator[ReadIt
     folder, unreadable, empty, or holds no vCard at all. Like any generator it
     does so on the first ``next()``.
     """
-    source = str(path)
-    file = Path(path)
-    if file.is_dir():
-        raise InputError(source, "is a folder, not a file")
-    try:
-        handle = file.open("rb")
-    except OSError as error:
-        raise InputError.from_os_error(source, error) from None
-    with handle:
-        for item in _read_stream(_file_chunks(handle, source), source, _file_fetcher(file),
-                                 spool=spool):
-            assert not isinstance(item, Pause)
-            yield item
+    for item in _read_file(Path(path), str(path), None, spool):
+        assert not isinstance(item, Pause)  # none without a pause offset
+        yield item
 
 
 def read_vcards_pausing(path: Path, pause_at: int,
@@ -141,7 +131,13 @@ def read_vcards_pausing(path: Path, pause_at: int,
 
     The caller may stop there (another process read the rest) or go on reading.
     """
-    source = str(path)
+    return _read_file(path, str(path), pause_at, spool)
+
+
+def _read_file(path: Path, source: str, pause_at: int | None,
+               spool: Spool | None) -> Iterator[ReadItem | Pause]:
+    if path.is_dir():
+        raise InputError(source, "is a folder, not a file")
     try:
         handle = path.open("rb")
     except OSError as error:

@@ -23,9 +23,12 @@ from contactgate.store.db import Store, write_transaction
 
 def identity_keys(contact: Contact) -> list[str]:
     """Normalised numbers and e-mails: what a decision or an erasure is remembered by."""
-    keys = [f"tel:{n}" for n in contact.numbers()]
-    keys += [f"mail:{e.address}" for e in contact.emails if e.address]
-    return keys
+    return list(_identity_keys(contact))
+
+
+def _identity_keys(contact: Contact) -> Iterator[str]:
+    yield from (f"tel:{n}" for n in contact.numbers())
+    yield from (f"mail:{e.address}" for e in contact.emails if e.address)
 
 
 def contact_hashes(store: Store, contact: Contact) -> list[str]:
@@ -42,14 +45,8 @@ def contact_identity(store: Store, contact: Contact) -> str:
 
 
 def _first_identity_key(contact: Contact) -> str:
-    """``identity_keys(contact)[0]`` (or "name"), without building the whole list."""
-    for phone in contact.phones:
-        if phone.e164:
-            return f"tel:{phone.e164}"
-    for email in contact.emails:
-        if email.address:
-            return f"mail:{email.address}"
-    return "name"
+    """``identity_keys(contact)[0]`` (or "name"), without making the others."""
+    return next(_identity_keys(contact), "name")
 
 
 def overrides(store: Store, contacts: Iterable[Contact]) -> dict[int, Bucket]:
