@@ -5,7 +5,11 @@ style) this measures, in fresh subprocesses so that peak RSS is honest:
 
 * ``split`` end to end as a user runs it (the whole command, report.pdf included);
 * the time per pipeline stage, from the progress the pipeline reports;
-* a vobject-only parse of the same file in the same run: the baseline.
+* a vobject-only parse of the same file in the same run: the baseline. As the
+  issue measured it (100k cards in ~44 s, 650–780 MB), the parsed cards are
+  kept in a list, as any splitter must keep a book to merge it ("kept"). A
+  stricter figure, cards counted and dropped as they are read ("streamed"),
+  is measured once and printed beside it.
 
 Figures are printed as a table and written to ``.bench/results.json``. Split
 and baseline are each the best of ``BENCH_REPEAT`` (2) runs. Set
@@ -60,7 +64,11 @@ VOBJECT_PROBE = r"""
 import resource, sys, time, vobject
 start = time.perf_counter()
 with open(sys.argv[1], encoding="utf-8") as handle:
-    count = sum(1 for _ in vobject.readComponents(handle, allowQP=True))
+    cards = vobject.readComponents(handle, allowQP=True)
+    if sys.argv[2] == "kept":
+        count = len(list(cards))
+    else:
+        count = sum(1 for _ in cards)
 print(count, time.perf_counter() - start,
       resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)
 """
@@ -104,8 +112,9 @@ def stage_times(book: Path, work: Path) -> dict[str, float]:
     return stages
 
 
-def vobject_parse(book: Path) -> tuple[float, int]:
-    result = subprocess.run([sys.executable, "-c", VOBJECT_PROBE, str(book)],
+def vobject_parse(book: Path, mode: str) -> tuple[float, int]:
+    """Seconds and peak RSS (MB) of a vobject parse, its cards "kept" or "streamed"."""
+    result = subprocess.run([sys.executable, "-c", VOBJECT_PROBE, str(book), mode],
                             capture_output=True, text=True, check=True)
     _count, seconds, rss = result.stdout.split()
     return float(seconds), int(rss)
@@ -124,12 +133,15 @@ def main() -> int:
             # the best of REPEAT runs for both sides: this machine's speed wanders by 20 %
             wall, rss, cpu = min(_fresh_split(book, work) for _ in range(REPEAT))
             stages = stage_times(book, work)
-            baseline, baseline_rss = min(vobject_parse(book) for _ in range(REPEAT))
+            baseline, baseline_rss = min(vobject_parse(book, "kept") for _ in range(REPEAT))
+            streamed, _rss = vobject_parse(book, "streamed")
             rows.append({
                 "style": style, "cards": size, "split_s": round(wall, 3),
                 "cards_per_s": round(size / wall), "peak_rss_mb": rss, "cpu_s": cpu,
                 "vobject_s": round(baseline, 3), "vobject_rss_mb": baseline_rss,
                 "ratio": round(baseline / wall, 2),
+                "vobject_streamed_s": round(streamed, 3),
+                "ratio_streamed": round(streamed / wall, 2),
                 "stages_s": {k: round(v, 3) for k, v in stages.items()},
             })
             print_row(rows[-1])
@@ -140,14 +152,15 @@ def main() -> int:
 def print_row(row: dict[str, object]) -> None:
     if not getattr(print_row, "header", False):
         print(f"{'book':<16}{'split s':>9}{'CPU s':>7}{'cards/s':>9}{'RSS MB':>8}{'vobject s':>11}"
-              f"{'ratio':>7}  stages (s)")
+              f"{'ratio':>7}{'streamed s':>12}{'ratio':>7}  stages (s)")
         print_row.header = True  # type: ignore[attr-defined]
     stages = row["stages_s"]
     assert isinstance(stages, dict)
     text = " ".join(f"{k}={v}" for k, v in stages.items())
     print(f"{row['style'] + '-' + str(row['cards']):<16}{row['split_s']:>9}{row['cpu_s']:>7}"
           f"{row['cards_per_s']:>9}"
-          f"{row['peak_rss_mb']:>8}{row['vobject_s']:>11}{row['ratio']:>7}  {text}", flush=True)
+          f"{row['peak_rss_mb']:>8}{row['vobject_s']:>11}{row['ratio']:>7}"
+          f"{row['vobject_streamed_s']:>12}{row['ratio_streamed']:>7}  {text}", flush=True)
 
 
 def check_targets(rows: list[dict[str, object]]) -> int:
@@ -156,9 +169,10 @@ def check_targets(rows: list[dict[str, object]]) -> int:
         return 0
     row = big[0]
     ok = float(row["ratio"]) >= TARGET_RATIO and int(row["peak_rss_mb"]) <= TARGET_RSS_MB  # type: ignore[arg-type]
-    print(f"\n100k Android: {row['ratio']}x vobject (target ≥ {TARGET_RATIO}x), "
-          f"peak RSS {row['peak_rss_mb']} MB (target ≤ {TARGET_RSS_MB} MB): "
-          + ("met" if ok else "NOT met"))
+    print(f"\n100k Android: {row['ratio']}x a vobject parse keeping the cards "
+          f"(target ≥ {TARGET_RATIO}x), peak RSS {row['peak_rss_mb']} MB "
+          f"(target ≤ {TARGET_RSS_MB} MB): " + ("met" if ok else "NOT met")
+          + f"; {row['ratio_streamed']}x a vobject parse dropping each card once read")
     return 0 if ok else 1
 
 
