@@ -58,6 +58,8 @@ from contactgate.io.vcard_write import (
     render_ahead,
     render_card,
 )
+from contactgate.saver import RecordSaver, export_recorded
+from contactgate.store.contacts import business_seeds
 from contactgate.store.db import Store, write_transaction
 from contactgate.tail import TailLoader
 
@@ -454,21 +456,64 @@ def export_book(book: Book, settings: RunSettings, options: ExportOptions, store
     rejected = _import_consent_csv(options.consents_csv, settings, store, notify)
     rejected += options.consent_rows_rejected
     consents = ConsentBook(gate_register(store, settings.policy))
+    # started before the gate, so that it is ready when the first rows come
+    saver = RecordSaver.start(store, book.bucket_counts()[BUSINESS])
+    try:
+        decisions = yield from _gate(book, consents, at)
+        summary = build_summary(book, decisions, settings, options, rejected)
+        if saver is not None:  # stored by a second process while the files are written here
+            _send_business(saver, decisions, book, options.label, at)
+        # without a saver, business contacts' full vCard 3.0 is kept from writing to storing
+        stored_text: dict[int, str] | None = {} if saver is None else None
+        files = yield from _write_outputs(book, decisions, summary, options, stored_text)
+        yield Progress(0, 1, "report")
+        files.update(_write_reports(book, decisions, summary, settings, options, store, at))
+        if not _saved_by(saver, options.label, at, decisions, files, store):
+            with write_transaction(store.db.conn):  # the contacts and the export record, or neither
+                _store_business(store, decisions, options.label, at, stored_text or {})
+                _record_export(store, options.label, at, decisions, files)
+    finally:
+        if saver is not None:
+            saver.close()
+    yield Progress(1, 1, "report")
+    return SplitResult(book, decisions, summary, files, options.out_dir)
+
+
+def _gate(book: Book, consents: ConsentBook,
+          at: datetime) -> Generator[Progress, None, list[Decision]]:
     decisions = []
     for index, contact in enumerate(book.contacts):
         decisions.append(decide(contact, book.verdicts[contact.key], consents, at))
         if index % PROGRESS_EVERY == 0:
             yield Progress(index, len(book.contacts), "gate")
-    summary = build_summary(book, decisions, settings, options, rejected)
-    stored_text: dict[int, str] = {}  # business contacts' full vCard 3.0, rendered once
-    files = yield from _write_outputs(book, decisions, summary, options, stored_text)
-    yield Progress(0, 1, "report")
-    files.update(_write_reports(book, decisions, summary, settings, options, store, at))
-    with write_transaction(store.db.conn):  # the contacts and the export record, or neither
-        _store_business(store, decisions, options.label, at, stored_text)
-        _record_export(store, options.label, at, decisions, files)
-    yield Progress(1, 1, "report")
-    return SplitResult(book, decisions, summary, files, options.out_dir)
+    return decisions
+
+
+def _send_business(saver: RecordSaver, decisions: list[Decision], book: Book, label: str,
+                   at: datetime) -> None:
+    now = at.isoformat()
+    business = [d for d in decisions if d.verdict.bucket == BUSINESS]
+    saver.send(business_seeds(_full_records(business, book)), label, now)
+
+
+def _full_records(business: list[Decision], book: Book) -> Iterator[tuple[Contact, Verdict, str]]:
+    """(contact, verdict, full vCard 3.0) of business contacts; texts rendered while loading
+    stay in the book for the output files."""
+    ahead = book.texts if book.texts_format == "vcard30" else {}
+    for decision in business:
+        contact = decision.contact
+        text = ahead.get(contact.key) or render_card(full_props(contact))
+        yield contact, decision.verdict, text
+
+
+def _saved_by(saver: RecordSaver | None, label: str, at: datetime, decisions: list[Decision],
+              files: dict[str, str], store: Store) -> bool:
+    """Whether the second process stored the business contacts and the export record."""
+    if saver is None:
+        return False
+    if saver.finish(label, at, _exported_numbers(decisions), files):
+        return True
+    return export_recorded(store.db.conn, label, at)  # committed, but "done" was lost
 
 
 def _import_consent_csv(path: Path | None, settings: RunSettings, store: Store,
@@ -568,7 +613,7 @@ def build_summary(book: Book, decisions: Sequence[Decision], settings: RunSettin
 
 def _write_outputs(book: Book, decisions: list[Decision], summary: dict[str, object],
                    options: ExportOptions,
-                   stored_text: dict[int, str]) -> Generator[Progress, None, dict[str, str]]:
+                   stored_text: dict[int, str] | None) -> Generator[Progress, None, dict[str, str]]:
     files: dict[str, str] = {}
     destinations: list[Destination] = ["whatsapp", "business_no_consent", "review"]
     if options.write_private:
@@ -588,12 +633,15 @@ def _write_outputs(book: Book, decisions: list[Decision], summary: dict[str, obj
     return files
 
 
-def _card_text(decision: Decision, options: ExportOptions, stored_text: dict[int, str],
+def _card_text(decision: Decision, options: ExportOptions, stored_text: dict[int, str] | None,
                book: Book) -> str:
+    """The text written for one contact; its full record kept in ``stored_text`` if given."""
     key = decision.contact.key
     if decision.destination == "whatsapp":
         if book.texts_format == "vcard30" and key in book.texts:  # the company's full record
-            stored_text[key] = book.texts.pop(key)
+            record = book.texts.pop(key)
+            if stored_text is not None:
+                stored_text[key] = record
         props = export_props(decision, options.profile)
         props.append(Prop("UID", export_uid(decision)))
         return render_card(props, options.fmt)
@@ -601,7 +649,8 @@ def _card_text(decision: Decision, options: ExportOptions, stored_text: dict[int
     if text is None:
         text = render_card(full_props(decision.contact), options.fmt)
     business = decision.verdict.bucket == BUSINESS
-    if business and options.fmt == "vcard30" and len(text) <= AHEAD_MAX_CHARS:
+    if stored_text is not None and business and options.fmt == "vcard30" \
+            and len(text) <= AHEAD_MAX_CHARS:
         stored_text[key] = text  # a card with a photo is rendered again when stored, not held
     return text
 
@@ -703,13 +752,17 @@ def _record_export(store: Store, label: str, at: datetime, decisions: list[Decis
                    files: dict[str, str]) -> None:
     from contactgate.store.exports import record_export
 
-    numbers = {
+    record_export(store, label, at, _exported_numbers(decisions), files)
+
+
+def _exported_numbers(decisions: list[Decision]) -> dict[str, str]:
+    """{E.164: name} of what left, for the next report's changes."""
+    return {
         phone.e164: d.contact.display_name
         for d in decisions
         for phone, _grant in d.exported
         if phone.e164
     }
-    record_export(store, label, at, numbers, files)
 
 
 def operator_name() -> str:

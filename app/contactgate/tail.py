@@ -108,6 +108,14 @@ def _serve(connection: Connection, path: str, offset: int, line: int, region: st
         connection.close()
 
 
+def second_core_free() -> bool:
+    """Whether a second process may help: not on one core, nor in a batch worker.
+
+    (Nor in any other child process: its siblings use the other cores.)
+    """
+    return (os.cpu_count() or 1) >= 2 and multiprocessing.parent_process() is None
+
+
 class TailLoader:
     """Hands the tail of a big file to a second process; one file at a time."""
 
@@ -185,8 +193,8 @@ class TailLoader:
             self.process = None
 
     def _seam(self, path: Path) -> tuple[int, int] | None:
-        if (os.cpu_count() or 1) < 2 or multiprocessing.parent_process() is not None:
-            return None  # one core, or a batch worker: its siblings use the other cores
+        if not second_core_free():
+            return None
         try:
             size = path.stat().st_size
         except OSError:

@@ -59,8 +59,8 @@ def test_every_stored_number_finds_its_contact(tmp_path: Path, json1: bool,
                                                monkeypatch: pytest.MonkeyPatch) -> None:
     store = open_db(tmp_path / "cg.db")
     if not json1:
-        original = contacts_module._index_numbers
-        monkeypatch.setattr(contacts_module, "_index_numbers",
+        original = contacts_module.index_numbers
+        monkeypatch.setattr(contacts_module, "index_numbers",
                             lambda conn, label, now: original(_WithoutJson(conn), label, now))
     at = datetime(2026, 11, 29, tzinfo=UTC)
     save_business(store, [_business("Anna Bau", "+49301111111", "+491711111111"),

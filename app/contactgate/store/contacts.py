@@ -41,7 +41,11 @@ def contact_identity(store: Store, contact: Contact) -> str:
     Its first number or e-mail *and* its name: two people who share a
     switchboard number stay two rows.
     """
-    return store.keyed_hash(f"{_first_identity_key(contact)}|{name_key(contact)}")
+    return store.keyed_hash(_identity_seed(contact))
+
+
+def _identity_seed(contact: Contact) -> str:
+    return f"{_first_identity_key(contact)}|{name_key(contact)}"
 
 
 def _first_identity_key(contact: Contact) -> str:
@@ -119,20 +123,44 @@ def save_business(store: Store, contacts: Iterable[tuple[Contact, Verdict, str]]
 
     def rows() -> Iterator[tuple[Any, ...]]:
         nonlocal written
-        for contact, verdict, vcard in contacts:
-            if verdict.bucket != BUSINESS:
-                raise ValueError("only business contacts are stored in full (invariant 5)")
+        for seed in business_seeds(contacts):
             written += 1
-            yield _business_row(contact_identity(store, contact), contact, verdict, vcard,
-                                label, now)
+            yield business_row(store, seed, label, now)
 
     with write_transaction(store.db.conn) as conn:  # one transaction, not one per row
-        conn.executemany(_UPSERT_BUSINESS, rows())
-        _index_numbers(conn, label, now)
+        insert_business_rows(conn, rows())
+        index_numbers(conn, label, now)
     return written
 
 
-def _index_numbers(conn: sqlite3.Connection, label: str, now: str) -> None:
+# What a row is made of before the installation key and the export's label and time:
+# (identity seed, fn, org, numbers, e-mails, vCard, score, reasons JSON, overridden).
+Seed = tuple[str, str, str, list[str], list[str], str, int, str, int]
+
+
+def business_seeds(contacts: Iterable[tuple[Contact, Verdict, str]]) -> Iterator[Seed]:
+    """The seeds of ``save_business``'s rows, for a caller that makes the rows elsewhere."""
+    for contact, verdict, vcard in contacts:
+        if verdict.bucket != BUSINESS:
+            raise ValueError("only business contacts are stored in full (invariant 5)")
+        yield (_identity_seed(contact), contact.display_name, contact.org, contact.numbers(),
+               [e.address for e in contact.emails], vcard, verdict.score,
+               reasons_json(verdict.reasons), int(verdict.overridden))
+
+
+def business_row(store: Store, seed: Seed, label: str, now: str) -> tuple[Any, ...]:
+    """The values of one row, in the order of the upsert's columns."""
+    identity, fn, org, numbers, emails, vcard, score, reasons, overridden = seed
+    return (store.keyed_hash(identity), fn, org, _json_list(numbers), _json_list(emails), vcard,
+            score, reasons, overridden, label, now, now)
+
+
+def insert_business_rows(conn: sqlite3.Connection, rows: Iterable[tuple[Any, ...]]) -> None:
+    """Upsert rows made by ``business_row`` (inside the caller's transaction)."""
+    conn.executemany(_UPSERT_BUSINESS, rows)
+
+
+def index_numbers(conn: sqlite3.Connection, label: str, now: str) -> None:
     """contact_numbers for the rows just written, from their own ``numbers`` column."""
     try:  # one statement instead of one per number (JSON1 is built into SQLite >= 3.38)
         conn.execute(
@@ -156,25 +184,6 @@ ON CONFLICT(identity) DO UPDATE SET
     vcard = excluded.vcard, score = excluded.score, reasons = excluded.reasons,
     overridden = excluded.overridden, label = excluded.label, last_seen = excluded.last_seen
 """
-
-
-def _business_row(identity: str, contact: Contact, verdict: Verdict, vcard: str, label: str,
-                  now: str) -> tuple[Any, ...]:
-    """The values of one row, in the order of the upsert's columns."""
-    return (
-        identity,
-        contact.display_name,
-        contact.org,
-        _json_list(contact.numbers()),
-        _json_list([e.address for e in contact.emails]),
-        vcard,
-        verdict.score,
-        reasons_json(verdict.reasons),
-        int(verdict.overridden),
-        label,
-        now,
-        now,
-    )
 
 
 _NEEDS_ESCAPING = re.compile(r'["\\\x00-\x1f\x7f-\U0010ffff]')

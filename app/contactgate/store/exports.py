@@ -48,6 +48,11 @@ def previous_export(store: Store, label: str = DEFAULT_LABEL) -> PreviousExport 
     )
 
 
+def stored_time(at: datetime) -> str:
+    """An export's time as the exports table holds it."""
+    return at.astimezone(UTC).isoformat()
+
+
 def record_export(
     store: Store, label: str, at: datetime, numbers: dict[str, str], files: dict[str, str]
 ) -> int:
@@ -57,7 +62,7 @@ def record_export(
     with write_transaction(store.db.conn) as conn:
         cursor = conn.execute(
             "INSERT INTO exports(label, at, numbers, files) VALUES (?, ?, ?, ?)",
-            (label, at.astimezone(UTC).isoformat(), _json(numbers), _json(files)),
+            (label, stored_time(at), _json(numbers), _json(files)),
         )
         export_id = int(cursor.lastrowid or 0)
         append_event(
