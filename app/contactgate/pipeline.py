@@ -21,7 +21,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Literal
+from typing import IO, Literal
 
 from contactgate import __version__
 from contactgate.core.classify import Classifier
@@ -668,14 +668,28 @@ def export_uid(decision: Decision) -> str:
     return "contactgate-" + hashlib.sha256(seed.encode("utf-8")).hexdigest()[:32]
 
 
+WRITE_CHARS = 1 << 20  # cards are joined into pieces of about 1 MB: one encode, hash, write each
+
+
 def _write_cards(path: Path, cards: Iterable[str]) -> str:
     digest = hashlib.sha256()
     with atomic_binary(path) as handle:
+        piece: list[str] = []
+        chars = 0
         for text in cards:
-            data = text.encode("utf-8")
-            digest.update(data)
-            handle.write(data)
+            piece.append(text)
+            chars += len(text)
+            if chars >= WRITE_CHARS:
+                _write_piece(handle, digest, piece)
+                piece, chars = [], 0
+        _write_piece(handle, digest, piece)
     return digest.hexdigest()
+
+
+def _write_piece(handle: IO[bytes], digest: hashlib._Hash, piece: list[str]) -> None:
+    data = "".join(piece).encode("utf-8")
+    digest.update(data)
+    handle.write(data)
 
 
 def _write_quarantine(path: Path, items: Sequence[Quarantined]) -> str:

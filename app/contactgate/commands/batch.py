@@ -6,22 +6,13 @@ import argparse
 import json
 import time
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
-from contactgate.batch import (
-    BatchError,
-    BatchOptions,
-    BatchProgress,
-    BatchResult,
-    FileResult,
-    drive_batch,
-    prepare_batch,
-    run_batch,
-    summary_row,
-    write_batch_files,
-)
 from contactgate.cli import CommandError, Context
 from contactgate.commands.common import add_run_options, run_settings
+
+if TYPE_CHECKING:  # imported when the command runs: every other command starts faster
+    from contactgate.batch import BatchProgress, BatchResult, FileResult
 
 NOTES_PER_FILE = 20  # reader problems shown per input; the rest are counted
 
@@ -60,6 +51,15 @@ def _positive_int(text: str) -> int:
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
+    from contactgate.batch import (
+        BatchError,
+        BatchOptions,
+        drive_batch,
+        prepare_batch,
+        run_batch,
+        write_batch_files,
+    )
+
     settings = run_settings(args, ctx)
     options = BatchOptions(
         input_dir=args.input_dir,
@@ -206,6 +206,8 @@ def _report(result: BatchResult, written: list[Path], ctx: Context) -> None:
 
 
 def _json_object(result: BatchResult, written: list[Path]) -> dict[str, object]:
+    from contactgate.batch import summary_row
+
     files = []
     for item in result.files:
         row = summary_row(item, result.summary_keys)

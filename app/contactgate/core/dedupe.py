@@ -66,24 +66,30 @@ def merge_contacts(contacts: Iterable[Contact]) -> list[Contact]:
             target.members.append(contact)
             target.name = target.name or name
         for key in keys:
-            bucket = by_key.setdefault(key, [])
-            if target not in bucket:
+            bucket = by_key.get(key)
+            if bucket is None:  # most numbers and addresses: seen for the first time
+                by_key[key] = [target]
+            elif target not in bucket:
                 bucket.append(target)
     return [_combine(group.members) for group in groups]
 
 
 def _match_keys(contact: Contact) -> list[str]:
-    keys = [f"tel:{n}" for n in contact.numbers()]
-    keys += [f"mail:{e.address}" for e in contact.emails if "@" in e.address]
-    return keys
+    """"tel:E164" of its numbers, "mail:address" of its addresses, each once."""
+    keys = {f"tel:{phone.e164}": None for phone in contact.phones if phone.e164}
+    keys.update((f"mail:{email.address}", None) for email in contact.emails
+                if "@" in email.address)
+    return list(keys)
 
 
 def _first_accepting(keys: list[str], by_key: dict[str, list[_Group]],
                      name: str) -> _Group | None:
     for key in keys:
-        for group in by_key.get(key, ()):
-            if group.accepts(name):
-                return group
+        groups = by_key.get(key)
+        if groups is not None:
+            for group in groups:
+                if group.accepts(name):
+                    return group
     return None
 
 

@@ -55,7 +55,8 @@ def decide(contact: Contact, verdict: Verdict, consents: ConsentBook, at: dateti
     if verdict.bucket != BUSINESS:
         return Decision(contact, verdict, "review", consented=consented)
     if not exported:
-        reason = consents.why_not(contact.numbers(), at) if contact.numbers() else "no_number"
+        numbers = contact.numbers()
+        reason = consents.why_not(numbers, at) if numbers else "no_number"
         return Decision(contact, verdict, "business_no_consent", held_back=reason)
     return Decision(contact, verdict, "whatsapp", exported=exported, consented=True)
 
