@@ -58,9 +58,10 @@ from contactgate.io.vcard_write import (
     render_ahead,
     render_card,
 )
-from contactgate.saver import RecordSaver, export_recorded
-from contactgate.store.contacts import business_seeds
+from contactgate.saver import RecordSaver
+from contactgate.store.contacts import business_fields
 from contactgate.store.db import Store, write_transaction
+from contactgate.store.exports import recorded_since
 from contactgate.tail import TailLoader
 
 PROGRESS_EVERY = 2_000
@@ -468,7 +469,7 @@ def export_book(book: Book, settings: RunSettings, options: ExportOptions, store
         files = yield from _write_outputs(book, decisions, summary, options, stored_text)
         yield Progress(0, 1, "report")
         files.update(_write_reports(book, decisions, summary, settings, options, store, at))
-        if not _saved_by(saver, options.label, at, decisions, files, store):
+        if not _saved_by(saver, options.label, at, decisions, files, store, notify):
             with write_transaction(store.db.conn):  # the contacts and the export record, or neither
                 _store_business(store, decisions, options.label, at, stored_text or {})
                 _record_export(store, options.label, at, decisions, files)
@@ -492,28 +493,36 @@ def _gate(book: Book, consents: ConsentBook,
 def _send_business(saver: RecordSaver, decisions: list[Decision], book: Book, label: str,
                    at: datetime) -> None:
     now = at.isoformat()
-    business = [d for d in decisions if d.verdict.bucket == BUSINESS]
-    saver.send(business_seeds(_full_records(business, book)), label, now)
-
-
-def _full_records(business: list[Decision], book: Book) -> Iterator[tuple[Contact, Verdict, str]]:
-    """(contact, verdict, full vCard 3.0) of business contacts; texts rendered while loading
-    stay in the book for the output files."""
     ahead = book.texts if book.texts_format == "vcard30" else {}
-    for decision in business:
-        contact = decision.contact
-        text = ahead.get(contact.key) or render_card(full_props(contact))
-        yield contact, decision.verdict, text
+    # texts rendered while loading are only read here: the output files take them over
+    saver.send(business_fields(_full_records(decisions, ahead, take=False)), label, now)
+
+
+def _full_records(decisions: list[Decision], texts: dict[int, str],
+                  take: bool) -> Iterator[tuple[Contact, Verdict, str]]:
+    """(contact, verdict, full vCard 3.0) of the business contacts, one by one, so that
+    photos are never all in memory: the text from ``texts`` (taken out when ``take``),
+    else rendered now."""
+    for decision in decisions:
+        if decision.verdict.bucket != BUSINESS:
+            continue
+        key = decision.contact.key
+        text = texts.pop(key, None) if take else texts.get(key)
+        yield decision.contact, decision.verdict, text or render_card(full_props(decision.contact))
 
 
 def _saved_by(saver: RecordSaver | None, label: str, at: datetime, decisions: list[Decision],
-              files: dict[str, str], store: Store) -> bool:
+              files: dict[str, str], store: Store, notify: Notify) -> bool:
     """Whether the second process stored the business contacts and the export record."""
     if saver is None:
         return False
     if saver.finish(label, at, _exported_numbers(decisions), files):
         return True
-    return export_recorded(store.db.conn, label, at)  # committed, but "done" was lost
+    saver.close()  # its transaction is over (rolled back, or committed before it died)
+    if recorded_since(store, saver.last_export, label, at):
+        return True  # it committed, but its "done" was lost
+    notify(f"business contacts stored by this process instead ({saver.failure})")
+    return False
 
 
 def _import_consent_csv(path: Path | None, settings: RunSettings, store: Store,
@@ -753,13 +762,7 @@ def _store_business(store: Store, decisions: list[Decision], label: str, at: dat
     """Business contacts in full: the export is reduced, the company's record is not."""
     from contactgate.store.contacts import save_business
 
-    business = (  # rendered one by one as SQLite takes them: photos are never all in memory
-        (d.contact, d.verdict,
-         stored_text.pop(d.contact.key, "") or render_card(full_props(d.contact)))
-        for d in decisions
-        if d.verdict.bucket == BUSINESS
-    )
-    save_business(store, business, label, at)
+    save_business(store, _full_records(decisions, stored_text, take=True), label, at)
 
 
 def _record_export(store: Store, label: str, at: datetime, decisions: list[Decision],

@@ -14,7 +14,6 @@ one reads on itself. Either way the book holds the items of one sequential read.
 from __future__ import annotations
 
 import gc
-import multiprocessing
 import os
 import pickle
 from collections.abc import Iterator
@@ -31,6 +30,7 @@ from contactgate.core.policy import Policy
 from contactgate.io.spool import Spool, join_spool
 from contactgate.io.vcard_read import Pause, find_seam, read_vcards_from
 from contactgate.io.vcard_write import Format, render_ahead
+from contactgate.second_core import second_core_free, start_helper, stop_helper
 
 TAIL_MIN_BYTES = 8 * 1024 * 1024  # ~15,000 cards: below, a second process costs more than it saves
 TAIL_SHARE = 0.42  # of the file for the second process, which also starts and sends
@@ -108,14 +108,6 @@ def _serve(connection: Connection, path: str, offset: int, line: int, region: st
         connection.close()
 
 
-def second_core_free() -> bool:
-    """Whether a second process may help: not on one core, nor in a batch worker.
-
-    (Nor in any other child process: its siblings use the other cores.)
-    """
-    return (os.cpu_count() or 1) >= 2 and multiprocessing.parent_process() is None
-
-
 class TailLoader:
     """Hands the tail of a big file to a second process; one file at a time."""
 
@@ -135,20 +127,11 @@ class TailLoader:
         seam = self._seam(path)
         if seam is None:
             return None
-        context = multiprocessing.get_context("spawn")
-        receiving, sending = context.Pipe(duplex=False)
-        process = context.Process(
-            target=_serve, args=(sending, str(path), *seam, self.region, self.policy, self.render,
-                                 self.spool_folder),
-            name="contactgate-tail", daemon=True)
-        try:
-            process.start()
-        except Exception:  # no process to be had (limits, an unpicklable policy): read it all here
-            receiving.close()
+        started = start_helper(_serve, (str(path), *seam, self.region, self.policy, self.render,
+                                        self.spool_folder), "contactgate-tail")
+        if started is None:  # no process to be had: read it all here
             return None
-        finally:
-            sending.close()
-        self.process, self.connection = process, receiving
+        self.process, self.connection = started
         self.line = seam[1]
         return seam[0]
 
@@ -183,14 +166,9 @@ class TailLoader:
 
     def close(self) -> None:
         """Stop the second process (a cancelled or failed read must not leave it working)."""
-        if self.connection is not None:
-            self.connection.close()
-            self.connection = None
-        if self.process is not None:
-            if self.process.is_alive():
-                self.process.terminate()
-            self.process.join()
-            self.process = None
+        if self.process is not None and self.connection is not None:
+            stop_helper(self.process, self.connection)
+        self.process = self.connection = None
 
     def _seam(self, path: Path) -> tuple[int, int] | None:
         if not second_core_free():

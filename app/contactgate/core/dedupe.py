@@ -66,16 +66,16 @@ def merge_contacts(contacts: Iterable[Contact]) -> list[Contact]:
             target.members.append(contact)
             target.name = target.name or name
         for key in keys:
-            bucket = by_key.get(key)
-            if bucket is None:  # most numbers and addresses: seen for the first time
+            holders = by_key.get(key)
+            if holders is None:  # most numbers and addresses: seen for the first time
                 by_key[key] = [target]
-            elif target not in bucket:
-                bucket.append(target)
+            elif target not in holders:
+                holders.append(target)
     return [_combine(group.members) for group in groups]
 
 
 def _match_keys(contact: Contact) -> list[str]:
-    """"tel:E164" of its numbers, "mail:address" of its addresses, each once."""
+    """Its match keys, each once: "tel:" + each E.164 number, "mail:" + each address."""
     keys = {f"tel:{phone.e164}": None for phone in contact.phones if phone.e164}
     keys.update((f"mail:{email.address}", None) for email in contact.emails
                 if "@" in email.address)

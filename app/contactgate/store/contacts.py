@@ -14,7 +14,7 @@ import sqlite3
 from collections.abc import Iterable, Iterator
 from datetime import datetime
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from contactgate.core.dedupe import name_key
 from contactgate.core.model import BUCKETS, BUSINESS, Bucket, Contact, Reason, Verdict
@@ -41,10 +41,10 @@ def contact_identity(store: Store, contact: Contact) -> str:
     Its first number or e-mail *and* its name: two people who share a
     switchboard number stay two rows.
     """
-    return store.keyed_hash(_identity_seed(contact))
+    return store.keyed_hash(_identity_text(contact))
 
 
-def _identity_seed(contact: Contact) -> str:
+def _identity_text(contact: Contact) -> str:
     return f"{_first_identity_key(contact)}|{name_key(contact)}"
 
 
@@ -123,9 +123,9 @@ def save_business(store: Store, contacts: Iterable[tuple[Contact, Verdict, str]]
 
     def rows() -> Iterator[tuple[Any, ...]]:
         nonlocal written
-        for seed in business_seeds(contacts):
+        for fields in business_fields(contacts):
             written += 1
-            yield business_row(store, seed, label, now)
+            yield business_row(store, fields, label, now)
 
     with write_transaction(store.db.conn) as conn:  # one transaction, not one per row
         insert_business_rows(conn, rows())
@@ -133,26 +133,35 @@ def save_business(store: Store, contacts: Iterable[tuple[Contact, Verdict, str]]
     return written
 
 
-# What a row is made of before the installation key and the export's label and time:
-# (identity seed, fn, org, numbers, e-mails, vCard, score, reasons JSON, overridden).
-Seed = tuple[str, str, str, list[str], list[str], str, int, str, int]
+class BusinessFields(NamedTuple):
+    """What a business row is made of, before the installation key, the label and the time."""
+
+    identity: str  # first number or e-mail and name key: hashed with the key into the row
+    fn: str
+    org: str
+    numbers: list[str]
+    emails: list[str]
+    vcard: str
+    score: int
+    reasons: str  # JSON
+    overridden: int
 
 
-def business_seeds(contacts: Iterable[tuple[Contact, Verdict, str]]) -> Iterator[Seed]:
-    """The seeds of ``save_business``'s rows, for a caller that makes the rows elsewhere."""
+def business_fields(contacts: Iterable[tuple[Contact, Verdict, str]]) -> Iterator[BusinessFields]:
+    """The fields of ``save_business``'s rows, for a caller that makes the rows elsewhere."""
     for contact, verdict, vcard in contacts:
         if verdict.bucket != BUSINESS:
             raise ValueError("only business contacts are stored in full (invariant 5)")
-        yield (_identity_seed(contact), contact.display_name, contact.org, contact.numbers(),
-               [e.address for e in contact.emails], vcard, verdict.score,
-               reasons_json(verdict.reasons), int(verdict.overridden))
+        yield BusinessFields(_identity_text(contact), contact.display_name, contact.org,
+                             contact.numbers(), [e.address for e in contact.emails], vcard,
+                             verdict.score, reasons_json(verdict.reasons), int(verdict.overridden))
 
 
-def business_row(store: Store, seed: Seed, label: str, now: str) -> tuple[Any, ...]:
+def business_row(store: Store, fields: BusinessFields, label: str, now: str) -> tuple[Any, ...]:
     """The values of one row, in the order of the upsert's columns."""
-    identity, fn, org, numbers, emails, vcard, score, reasons, overridden = seed
-    return (store.keyed_hash(identity), fn, org, _json_list(numbers), _json_list(emails), vcard,
-            score, reasons, overridden, label, now, now)
+    return (store.keyed_hash(fields.identity), fields.fn, fields.org, _json_list(fields.numbers),
+            _json_list(fields.emails), fields.vcard, fields.score, fields.reasons,
+            fields.overridden, label, now, now)
 
 
 def insert_business_rows(conn: sqlite3.Connection, rows: Iterable[tuple[Any, ...]]) -> None:

@@ -48,6 +48,20 @@ def previous_export(store: Store, label: str = DEFAULT_LABEL) -> PreviousExport 
     )
 
 
+def last_export_id(store: Store) -> int:
+    """The id of the newest export of any label (0 for none): what came after it is new."""
+    row = store.db.conn.execute("SELECT coalesce(max(id), 0) FROM exports").fetchone()
+    return int(row[0])
+
+
+def recorded_since(store: Store, last_id: int, label: str, at: datetime) -> bool:
+    """Whether an export of ``label`` at ``at`` was recorded after export ``last_id``."""
+    row = store.db.conn.execute(
+        "SELECT count(*) FROM exports WHERE id > ? AND label = ? AND at = ?",
+        (last_id, label, stored_time(at))).fetchone()
+    return bool(row[0])
+
+
 def stored_time(at: datetime) -> str:
     """An export's time as the exports table holds it."""
     return at.astimezone(UTC).isoformat()
