@@ -2,7 +2,7 @@
 
 A script, not a test::
 
-    python -m tests.bench.bench_batch [--files 100] [--cards 1000] [--budget 60]
+    python -m tests.bench.bench_batch [--files 100] [--cards 1000] [--budget 45]
 
 It generates the exports (a realistic mix of business, private and unsure cards,
 a consent register for part of the business numbers), runs ``contactgate batch``
@@ -142,7 +142,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--files", type=int, default=100)
     parser.add_argument("--cards", type=int, default=1000)
-    parser.add_argument("--budget", type=float, default=60.0, help="seconds, roughly")
+    parser.add_argument("--budget", type=float, default=45.0, help="seconds, roughly")
     args = parser.parse_args(argv)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     results, chosen = measure(args.files, args.cards, args.budget)
