@@ -68,10 +68,8 @@ def _serve(connection: Connection, db_path: str) -> None:
                 conn.execute("COMMIT")
                 connection.send_bytes(pickle.dumps(("done", None)))
                 return
-    except OSError:  # the first process went away (cancelled, failed)
-        pass
     except Exception as exc:  # the first process stores the records itself and says why
-        with contextlib.suppress(OSError, ValueError):
+        with contextlib.suppress(OSError, ValueError):  # unless it went away (cancelled)
             connection.send_bytes(pickle.dumps(("failed", f"{type(exc).__name__}: {exc}")))
     finally:
         if store is not None:

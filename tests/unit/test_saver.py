@@ -173,7 +173,9 @@ def test_an_earlier_export_of_the_same_time_is_not_taken_for_this_one(
         store.close()
 
 
-def test_a_failure_inside_the_transaction_rolls_it_back_and_says_why(tmp_path: Path) -> None:
+def test_a_failure_inside_the_transaction_rolls_it_back_and_says_why(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(saver_module.gc, "disable", lambda: None)  # served here, in a thread
     store = open_db(tmp_path / "failed.db")
     here, there = Pipe(duplex=True)
     serving = threading.Thread(target=saver_module._serve, args=(there, str(store.path)))
