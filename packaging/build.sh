@@ -6,7 +6,8 @@
 #   2. the bundle holds the resources and the Qt plugins the app needs;
 #   3. `split` on the sample book gives the same four vCards and summary.json as
 #      `python -m contactgate` from the source tree, and a PDF report;
-#   3b. `split` of a 20,000-card book starts its second process (contactgate.tail)
+#   3b. `split` of a 24,000-card book starts its second processes (contactgate.tail, and
+#       contactgate.saver for its 12,000 business contacts) and stores what the source does
 #      from the frozen executable and gives the same outputs as the source tree;
 #   4. `batch --jobs 2` (worker processes started from the frozen executable) gives
 #      the same outputs and batch summary as the source tree;
@@ -152,7 +153,7 @@ echo "  report.pdf and report.html written"
 
 step "3b. split of a big book: the second process starts from the frozen executable"
 "$PY" -c "import sys; from pathlib import Path; from tests.bench.books import write_book; \
-write_book(Path(sys.argv[1]), 'android', 20000)" "$TMP/big.vcf"
+write_book(Path(sys.argv[1]), 'android', 24000)" "$TMP/big.vcf"
 for side in source frozen; do
     if [ "$side" = source ]; then cmd=("${SOURCE[@]}"); else cmd=("${FROZEN[@]}"); fi
     "${cmd[@]}" --db "$TMP/$side-big.db" split "$TMP/big.vcf" --out-dir "$TMP/$side-big" \
@@ -165,8 +166,16 @@ for side in source frozen; do
     rc=0; wait "$pid" || rc=$?
     [ "$rc" -le 1 ] || { cat "$TMP/$side-big.log" >&2; fail "$side split of the big book exited $rc"; }
     [ "$seen" = 1 ] || fail "$side split of the big book started no second process"
+    ! grep -q "stored by this process instead" "$TMP/$side-big.log" ||
+        { cat "$TMP/$side-big.log" >&2; fail "$side split: the saver process did not store"; }
     echo "$side: exit $rc, second process seen"
 done
+rows() { "$PY" -c "import sqlite3, sys; print(sqlite3.connect(sys.argv[1]).execute(
+    'SELECT count(*) FROM business_contacts').fetchone()[0])" "$1"; }
+[ "$(rows "$TMP/frozen-big.db")" = "$(rows "$TMP/source-big.db")" ] ||
+    fail "big split: the frozen app stored $(rows "$TMP/frozen-big.db") business contacts, \
+the source tree $(rows "$TMP/source-big.db")"
+echo "  both stored $(rows "$TMP/source-big.db") business contacts"
 compare_outputs "$TMP/frozen-big" "$TMP/source-big" "${SPLIT_FILES[@]}" ||
     fail "big split outputs differ"
 
