@@ -59,9 +59,9 @@ from contactgate.io.vcard_write import (
     render_card,
 )
 from contactgate.saver import RecordSaver
-from contactgate.store.contacts import business_fields
+from contactgate.store.contacts import business_fields, overrides, save_business
 from contactgate.store.db import Store, write_transaction
-from contactgate.store.exports import recorded_since
+from contactgate.store.exports import record_export, recorded_since
 from contactgate.tail import TailLoader
 
 PROGRESS_EVERY = 2_000
@@ -345,8 +345,6 @@ def _keep_unmerged(book: Book, runs: list[_Run], classifier: Classifier) -> None
 
 def _apply_overrides(book: Book, store: Store | None) -> None:
     if store is not None:
-        from contactgate.store.contacts import overrides
-
         for key, bucket in overrides(store, book.contacts).items():
             book.override(key, bucket)
 
@@ -760,15 +758,11 @@ def _write_reports(book: Book, decisions: list[Decision], summary: dict[str, obj
 def _store_business(store: Store, decisions: list[Decision], label: str, at: datetime,
                     stored_text: dict[int, str]) -> None:
     """Business contacts in full: the export is reduced, the company's record is not."""
-    from contactgate.store.contacts import save_business
-
     save_business(store, _full_records(decisions, stored_text, take=True), label, at)
 
 
 def _record_export(store: Store, label: str, at: datetime, decisions: list[Decision],
                    files: dict[str, str]) -> None:
-    from contactgate.store.exports import record_export
-
     record_export(store, label, at, _exported_numbers(decisions), files)
 
 
