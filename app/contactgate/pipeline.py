@@ -47,7 +47,7 @@ from contactgate.core.model import (
 from contactgate.core.normalise import contact_from_card
 from contactgate.core.phones import DEFAULT_REGION, PhoneNormaliser, valid_region
 from contactgate.core.policy import Policy
-from contactgate.io.atomic import atomic_binary, make_private_dir, write_text_atomic
+from contactgate.io.atomic import StagedFiles, make_private_dir
 from contactgate.io.sniff import read_contacts
 from contactgate.io.spool import Spool, open_spool
 from contactgate.io.vcard_read import Pause, read_vcards_from
@@ -457,6 +457,7 @@ def export_book(book: Book, settings: RunSettings, options: ExportOptions, store
     consents = ConsentBook(gate_register(store, settings.policy))
     # started before the gate, so that it is ready when the first rows come
     saver = RecordSaver.start(store, book.bucket_counts()[BUSINESS])
+    staged = StagedFiles()  # the files appear once the export is recorded, or not at all
     try:
         decisions = yield from _gate(book, consents, at)
         summary = build_summary(book, decisions, settings, options, rejected)
@@ -464,14 +465,17 @@ def export_book(book: Book, settings: RunSettings, options: ExportOptions, store
             _send_business(saver, decisions, book, options.label, at)
         # without a saver, business contacts' full vCard 3.0 is kept from writing to storing
         stored_text: dict[int, str] | None = {} if saver is None else None
-        files = yield from _write_outputs(book, decisions, summary, options, stored_text)
+        files = yield from _write_outputs(book, decisions, summary, options, stored_text, staged)
         yield Progress(0, 1, "report")
-        files.update(_write_reports(book, decisions, summary, settings, options, store, at))
+        files.update(_write_reports(book, decisions, summary, settings, options, store, at,
+                                    staged))
         if not _saved_by(saver, options.label, at, decisions, files, store, notify):
             with write_transaction(store.db.conn):  # the contacts and the export record, or neither
                 _store_business(store, decisions, options.label, at, stored_text or {})
                 _record_export(store, options.label, at, decisions, files)
+        staged.publish()
     finally:
+        staged.discard()
         if saver is not None:
             saver.close()
     yield Progress(1, 1, "report")
@@ -619,8 +623,8 @@ def build_summary(book: Book, decisions: Sequence[Decision], settings: RunSettin
 
 
 def _write_outputs(book: Book, decisions: list[Decision], summary: dict[str, object],
-                   options: ExportOptions,
-                   stored_text: dict[int, str] | None) -> Generator[Progress, None, dict[str, str]]:
+                   options: ExportOptions, stored_text: dict[int, str] | None,
+                   staged: StagedFiles) -> Generator[Progress, None, dict[str, str]]:
     files: dict[str, str] = {}
     destinations: list[Destination] = ["whatsapp", "business_no_consent", "review"]
     if options.write_private:
@@ -629,15 +633,22 @@ def _write_outputs(book: Book, decisions: list[Decision], summary: dict[str, obj
     for destination in destinations:
         chosen = [d for d in decisions if d.destination == destination]
         cards = (_card_text(d, options, stored_text, book) for d in chosen)
-        files[OUTPUT_FILES[destination]] = _write_cards(options.out_dir / OUTPUT_FILES[destination],
-                                                        cards)
+        files[OUTPUT_FILES[destination]] = _write_cards(
+            staged, options.out_dir / OUTPUT_FILES[destination], cards)
         done += len(chosen)
         yield Progress(done, len(decisions), "write")
-    files[QUARANTINE_FILE] = _write_quarantine(options.out_dir / QUARANTINE_FILE, book.quarantined)
+    files[QUARANTINE_FILE] = _write_quarantine(staged, options.out_dir / QUARANTINE_FILE,
+                                               book.quarantined)
     text = json.dumps(summary, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
-    write_text_atomic(options.out_dir / SUMMARY_FILE, text)
-    files[SUMMARY_FILE] = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    files[SUMMARY_FILE] = _write_staged(staged, options.out_dir / SUMMARY_FILE,
+                                        text.encode("utf-8"))
     return files
+
+
+def _write_staged(staged: StagedFiles, path: Path, data: bytes) -> str:
+    """Write ``data`` as one of the export's files; its SHA-256."""
+    staged.write_bytes(path, data)
+    return hashlib.sha256(data).hexdigest()
 
 
 def _card_text(decision: Decision, options: ExportOptions, stored_text: dict[int, str] | None,
@@ -678,9 +689,9 @@ def export_uid(decision: Decision) -> str:
 WRITE_CHARS = 1 << 20  # cards are joined into pieces of about 1 MB: one encode, hash, write each
 
 
-def _write_cards(path: Path, cards: Iterable[str]) -> str:
+def _write_cards(staged: StagedFiles, path: Path, cards: Iterable[str]) -> str:
     digest = hashlib.sha256()
-    with atomic_binary(path) as handle:
+    with staged.open(path) as handle:
         piece: list[str] = []
         chars = 0
         for text in cards:
@@ -699,9 +710,9 @@ def _write_piece(handle: IO[bytes], digest: hashlib._Hash, piece: list[str]) -> 
     handle.write(data)
 
 
-def _write_quarantine(path: Path, items: Sequence[Quarantined]) -> str:
+def _write_quarantine(staged: StagedFiles, path: Path, items: Sequence[Quarantined]) -> str:
     digest = hashlib.sha256()
-    with atomic_binary(path) as handle:
+    with staged.open(path) as handle:
         for item in items:
             reason = " ".join(item.reason.split())  # one header line, whatever the reason says
             for chunk in _quarantine_chunks(item, reason):
@@ -739,19 +750,18 @@ def _raw_chunks(item: Quarantined) -> Iterable[bytes]:
 
 def _write_reports(book: Book, decisions: list[Decision], summary: dict[str, object],
                    settings: RunSettings, options: ExportOptions, store: Store,
-                   at: datetime) -> dict[str, str]:
+                   at: datetime, staged: StagedFiles) -> dict[str, str]:
     from contactgate.report.build import build_report_input
     from contactgate.report.html import render_html
     from contactgate.report.pdf import write_pdf
 
     data = build_report_input(book, decisions, summary, settings, options, store, at,
                               operator=operator_name())
-    html = render_html(data)
-    write_text_atomic(options.out_dir / REPORT_HTML, html)
-    write_pdf(data, options.out_dir / REPORT_PDF)
+    html = render_html(data).encode("utf-8")
     return {
-        REPORT_HTML: hashlib.sha256(html.encode("utf-8")).hexdigest(),
-        REPORT_PDF: file_sha256(options.out_dir / REPORT_PDF),
+        REPORT_HTML: _write_staged(staged, options.out_dir / REPORT_HTML, html),
+        REPORT_PDF: hashlib.sha256(write_pdf(data, options.out_dir / REPORT_PDF,
+                                             staged.write_bytes)).hexdigest(),
     }
 
 

@@ -62,7 +62,9 @@ def _writing_reports(out: Path, db: Path, elapsed: float) -> bool:
 
 
 def _storing(out: Path, db: Path, elapsed: float) -> bool:
-    return (out / "report.pdf").exists()  # the reports are done: business rows are being saved
+    # the reports are written (they appear with the rest once the export is recorded):
+    # business rows are being saved
+    return (out / "report.pdf.part").exists()
 
 
 def _entries(folder: Path) -> list[os.DirEntry[str]]:

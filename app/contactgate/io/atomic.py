@@ -51,6 +51,14 @@ def make_private_dir(directory: Path) -> None:
 @contextlib.contextmanager
 def atomic_binary(path: Path) -> Iterator[IO[bytes]]:
     """Write ``path`` through ``path.part``; on any error the part file is removed."""
+    with _complete_part(path) as handle:
+        yield handle
+    _publish(path.with_name(path.name + ".part"), path)
+
+
+@contextlib.contextmanager
+def _complete_part(path: Path) -> Iterator[IO[bytes]]:
+    """``path.part`` written, flushed to disk and owner-only; removed again on any error."""
     part = path.with_name(path.name + ".part")
     try:
         fd = os.open(part, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
@@ -62,13 +70,59 @@ def atomic_binary(path: Path) -> Iterator[IO[bytes]]:
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(part, FILE_MODE)  # a pre-existing .part may have had wider bits
-        os.replace(part, path)
     except OSError as exc:
         _remove_quietly(part)
         raise OutputError(f"{path}: cannot write ({exc.strerror})") from exc
     except BaseException:
         _remove_quietly(part)
         raise
+
+
+def _publish(part: Path, path: Path) -> None:
+    try:
+        os.replace(part, path)
+    except OSError as exc:
+        _remove_quietly(part)
+        raise OutputError(f"{path}: cannot write ({exc.strerror})") from exc
+
+
+class StagedFiles:
+    """Files written completely as ``NAME.part`` now, and renamed together later.
+
+    An export's files appear only once the export is recorded in the database
+    (invariant 6: nothing leaves without a record); if recording fails, or the
+    work is cancelled, :meth:`discard` removes them and the folder keeps what
+    it held before.
+    """
+
+    def __init__(self) -> None:
+        self._parts: list[Path] = []
+
+    @contextlib.contextmanager
+    def open(self, path: Path) -> Iterator[IO[bytes]]:
+        with _complete_part(path) as handle:
+            yield handle
+        self._parts.append(path)
+
+    def write_bytes(self, path: Path, data: bytes) -> None:
+        with self.open(path) as handle:
+            handle.write(data)
+
+    def publish(self) -> None:
+        """Rename every part file to its name (the ones after a failure are removed)."""
+        try:
+            while self._parts:
+                path = self._parts[0]
+                _publish(path.with_name(path.name + ".part"), path)
+                del self._parts[0]
+        finally:
+            self.discard()
+
+    def discard(self) -> None:
+        """Remove the part files not published (a failed or cancelled export)."""
+        for path in self._parts:
+            _remove_quietly(path.with_name(path.name + ".part"))
+        self._parts.clear()
 
 
 @contextlib.contextmanager

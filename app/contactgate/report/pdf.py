@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -34,8 +34,18 @@ A4_MARGIN_MM = 15.0
 _app: Any = None  # the QGuiApplication this module had to create; kept alive
 
 
-def write_pdf(data: ReportInput, path: Path) -> None:
-    """Write the report to ``path`` (via ``path.part``, owner-only)."""
+def write_pdf(data: ReportInput, path: Path,
+              write: Callable[[Path, bytes], None] = write_bytes_atomic) -> bytes:
+    """Write the report to ``path`` with ``write`` (by default via ``path.part``,
+    owner-only); returns what was written."""
+    content = _pdf_bytes(data)
+    if not content.startswith(b"%PDF"):
+        raise OutputError(f"{path}: Qt produced no PDF")
+    write(path, content)
+    return content
+
+
+def _pdf_bytes(data: ReportInput) -> bytes:
     _ensure_gui_application()
     from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF
     from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
@@ -58,10 +68,7 @@ def write_pdf(data: ReportInput, path: Path) -> None:
     document.print_(writer)
     del writer  # ends the PDF stream into the buffer
     buffer.close()
-    content = bytes(buffer.data().data())
-    if not content.startswith(b"%PDF"):
-        raise OutputError(f"{path}: Qt produced no PDF")
-    write_bytes_atomic(path, content)
+    return bytes(buffer.data().data())
 
 
 def pdf_html(data: ReportInput) -> str:

@@ -1,0 +1,87 @@
+"""An export's files appear only together with its record (invariant 6).
+
+``split`` writes its eight files as ``NAME.part`` and renames them once the
+business contacts and the export record are committed. When the database
+cannot take the record, or the user cancels, the output folder keeps exactly
+what it held before: no whatsapp-business.vcf leaves without a record.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from collections.abc import Generator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+import contactgate.pipeline as pipeline
+from contactgate.core.model import Progress
+from contactgate.io.policy_file import load_policy
+from contactgate.pipeline import ALL_FILES, ExportOptions, RunSettings, SplitResult, split
+from contactgate.store.db import Store, open_db
+from tests.factories import finish
+
+SAMPLES = Path(__file__).resolve().parents[2] / "resources" / "samples"
+AT = datetime(2026, 11, 29, 12, 0, tzinfo=UTC)
+
+
+def start_split(store: Store, out: Path, at: datetime) -> Generator[Progress, None, SplitResult]:
+    settings = RunSettings(load_policy(SAMPLES / "policy.toml"), "DE", "--region")
+    options = ExportOptions(out_dir=out, consents_csv=SAMPLES / "consents.csv", at=at)
+    return split([SAMPLES / "phone-book.vcf"], settings, options, store)
+
+
+def folder(out: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(out.iterdir())}
+
+
+def exports(store: Store) -> int:
+    count: int = store.db.conn.execute("SELECT count(*) FROM exports").fetchone()[0]
+    return count
+
+
+def test_the_files_written_are_the_files_recorded(tmp_path: Path) -> None:
+    store = open_db(tmp_path / "cg.db")
+    result: SplitResult = finish(start_split(store, tmp_path / "out", AT))
+    written = folder(tmp_path / "out")
+    assert set(written) == set(ALL_FILES)  # all eight, no part file left
+    recorded = store.db.conn.execute("SELECT files FROM exports").fetchone()[0]
+    assert json.loads(recorded) == result.files == {
+        name: hashlib.sha256(data).hexdigest() for name, data in written.items()}
+    assert any(d.destination == "whatsapp" for d in result.decisions)  # numbers did leave
+
+
+def test_an_export_the_database_cannot_record_leaves_the_folder_as_it_was(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    store = open_db(tmp_path / "cg.db")
+    out = tmp_path / "out"
+    finish(start_split(store, out, AT))
+    before = folder(out)
+
+    def locked(*_args: object) -> None:
+        raise sqlite3.OperationalError("database is locked")
+
+    monkeypatch.setattr(pipeline, "record_export", locked)
+    with pytest.raises(sqlite3.OperationalError):
+        finish(start_split(store, out, AT + timedelta(days=1)))
+
+    assert folder(out) == before  # the earlier export's files, byte for byte; no part file
+    assert exports(store) == 1
+
+
+def test_an_export_cancelled_after_its_files_are_written_leaves_none_of_them(
+        tmp_path: Path) -> None:
+    store = open_db(tmp_path / "cg.db")
+    out = tmp_path / "out"
+    work = start_split(store, out, AT)
+    while next(work).stage != "report":  # the vCard files and the summary are written
+        pass
+    assert {p.name for p in out.iterdir()} >= {"whatsapp-business.vcf.part", "summary.json.part"}
+
+    work.close()  # what the GUI's cancel does
+
+    assert list(out.iterdir()) == []
+    assert exports(store) == 0
