@@ -24,6 +24,7 @@ import os
 import subprocess
 import sys
 import time
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from tests.bench.books import write_book
@@ -148,9 +149,27 @@ def vobject_parse(book: Path, mode: str) -> tuple[float, int]:
     return float(seconds), int(rss)
 
 
+@dataclass(frozen=True)
+class Row:
+    """One book's figures, as printed and as written to results.json."""
+
+    style: str
+    cards: int
+    split_s: float
+    cards_per_s: int
+    peak_rss_mb: int
+    cpu_s: float
+    vobject_s: float
+    vobject_rss_mb: int
+    ratio: float
+    vobject_streamed_s: float | None
+    ratio_streamed: float | None
+    stages_s: dict[str, float]
+
+
 def main() -> int:
     OUT.mkdir(exist_ok=True)
-    rows = []
+    rows: list[Row] = []
     for size in SIZES:
         for style in STYLES:
             work = OUT / f"{style}-{size}"
@@ -158,38 +177,37 @@ def main() -> int:
             book = work / "book.vcf"
             if not book.exists():
                 write_book(book, style, size)
-            # the best of REPEAT runs for both sides: this machine's speed wanders by 20 %
-            wall, rss, cpu = min(_fresh_split(book, work) for _ in range(REPEAT))
-            stages = stage_times(book, work)
-            baseline, baseline_rss = min(vobject_parse(book, "kept") for _ in range(REPEAT))
-            # the stricter baseline for the target's style only: make bench stays under 5 minutes
-            streamed = vobject_parse(book, "streamed")[0] if style == TARGET_STYLE else None
-            rows.append({
-                "style": style, "cards": size, "split_s": round(wall, 3),
-                "cards_per_s": round(size / wall), "peak_rss_mb": rss, "cpu_s": cpu,
-                "vobject_s": round(baseline, 3), "vobject_rss_mb": baseline_rss,
-                "ratio": round(baseline / wall, 2),
-                "vobject_streamed_s": None if streamed is None else round(streamed, 3),
-                "ratio_streamed": None if streamed is None else round(streamed / wall, 2),
-                "stages_s": {k: round(v, 3) for k, v in stages.items()},
-            })
-            print_row(rows[-1])
-    (OUT / "results.json").write_text(json.dumps(rows, indent=2) + "\n")
+            rows.append(measure(style, size, book, work))
+            print_row(rows[-1], header=len(rows) == 1)
+    (OUT / "results.json").write_text(json.dumps([asdict(r) for r in rows], indent=2) + "\n")
     return check_targets(rows)
 
 
-def print_row(row: dict[str, object]) -> None:
-    if not getattr(print_row, "header", False):
+def measure(style: str, size: int, book: Path, work: Path) -> Row:
+    # the best of REPEAT runs for both sides: this machine's speed wanders by 20 %
+    wall, rss, cpu = min(_fresh_split(book, work) for _ in range(REPEAT))
+    stages = stage_times(book, work)
+    baseline, baseline_rss = min(vobject_parse(book, "kept") for _ in range(REPEAT))
+    # the stricter baseline for the target's style only: make bench stays under 5 minutes
+    streamed = vobject_parse(book, "streamed")[0] if style == TARGET_STYLE else None
+    return Row(
+        style=style, cards=size, split_s=round(wall, 3), cards_per_s=round(size / wall),
+        peak_rss_mb=rss, cpu_s=cpu, vobject_s=round(baseline, 3), vobject_rss_mb=baseline_rss,
+        ratio=round(baseline / wall, 2),
+        vobject_streamed_s=None if streamed is None else round(streamed, 3),
+        ratio_streamed=None if streamed is None else round(streamed / wall, 2),
+        stages_s={k: round(v, 3) for k, v in stages.items()},
+    )
+
+
+def print_row(row: Row, header: bool) -> None:
+    if header:
         print(f"{'book':<16}{'split s':>9}{'CPU s':>7}{'cards/s':>9}{'RSS MB':>8}{'vobject s':>11}"
               f"{'ratio':>7}{'streamed s':>12}{'ratio':>7}  stages (s)")
-        print_row.header = True  # type: ignore[attr-defined]
-    stages = row["stages_s"]
-    assert isinstance(stages, dict)
-    text = " ".join(f"{k}={v}" for k, v in stages.items())
-    print(f"{row['style'] + '-' + str(row['cards']):<16}{row['split_s']:>9}{row['cpu_s']:>7}"
-          f"{row['cards_per_s']:>9}"
-          f"{row['peak_rss_mb']:>8}{row['vobject_s']:>11}{row['ratio']:>7}"
-          f"{_or_dash(row['vobject_streamed_s']):>12}{_or_dash(row['ratio_streamed']):>7}  {text}",
+    text = " ".join(f"{k}={v}" for k, v in row.stages_s.items())
+    print(f"{row.style + '-' + str(row.cards):<16}{row.split_s:>9}{row.cpu_s:>7}"
+          f"{row.cards_per_s:>9}{row.peak_rss_mb:>8}{row.vobject_s:>11}{row.ratio:>7}"
+          f"{_or_dash(row.vobject_streamed_s):>12}{_or_dash(row.ratio_streamed):>7}  {text}",
           flush=True)
 
 
@@ -197,16 +215,16 @@ def _or_dash(value: object) -> str:
     return "—" if value is None else str(value)
 
 
-def check_targets(rows: list[dict[str, object]]) -> int:
-    big = [r for r in rows if r["style"] == TARGET_STYLE and r["cards"] == 100_000]
+def check_targets(rows: list[Row]) -> int:
+    big = [r for r in rows if r.style == TARGET_STYLE and r.cards == 100_000]
     if not big:
         return 0
     row = big[0]
-    ok = float(row["ratio"]) >= TARGET_RATIO and int(row["peak_rss_mb"]) <= TARGET_RSS_MB  # type: ignore[arg-type]
-    print(f"\n100k Android: {row['ratio']}x a vobject parse keeping the cards "
-          f"(target ≥ {TARGET_RATIO}x), peak RSS {row['peak_rss_mb']} MB "
+    ok = row.ratio >= TARGET_RATIO and row.peak_rss_mb <= TARGET_RSS_MB
+    print(f"\n100k Android: {row.ratio}x a vobject parse keeping the cards "
+          f"(target ≥ {TARGET_RATIO}x), peak RSS {row.peak_rss_mb} MB "
           f"(target ≤ {TARGET_RSS_MB} MB): " + ("met" if ok else "NOT met")
-          + f"; {row['ratio_streamed']}x a vobject parse dropping each card once read")
+          + f"; {row.ratio_streamed}x a vobject parse dropping each card once read")
     return 0 if ok else 1
 
 
