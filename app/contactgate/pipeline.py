@@ -473,11 +473,14 @@ def export_book(book: Book, settings: RunSettings, options: ExportOptions, store
             with write_transaction(store.db.conn):  # the contacts and the export record, or neither
                 _store_business(store, decisions, options.label, at, stored_text or {})
                 _record_export(store, options.label, at, decisions, files)
-        staged.publish()
-    finally:
+    except BaseException:  # not recorded (failed, cancelled): the folder keeps what it held
         staged.discard()
+        raise
+    finally:
         if saver is not None:
             saver.close()
+    # recorded: the gated file last, so that whatever fails, it is never out without its report
+    staged.publish(last=options.out_dir / OUTPUT_FILES["whatsapp"])
     yield Progress(1, 1, "report")
     return SplitResult(book, decisions, summary, files, options.out_dir)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import stat
 from pathlib import Path
 
@@ -58,19 +59,42 @@ def test_a_file_that_fails_while_written_leaves_no_part(tmp_path: Path) -> None:
     assert names(tmp_path) == set()
 
 
-def test_a_name_that_cannot_be_taken_is_an_output_error_and_no_part_stays(
+def test_after_a_rename_fails_the_rest_stay_parts_and_the_error_names_them(
         tmp_path: Path) -> None:
-    (tmp_path / "taken").mkdir()
-    (tmp_path / "taken" / "inside").write_text("a folder is in the way of the rename")
+    (tmp_path / "report.html").mkdir()  # a folder is in the way of the rename
+    (tmp_path / "report.html" / "inside").write_text("x")
     staged = StagedFiles()
-    staged.write_bytes(tmp_path / "ok.vcf", b"ok\n")
-    staged.write_bytes(tmp_path / "taken", b"cannot replace a folder\n")
+    for name in ("whatsapp.vcf", "summary.json", "report.html", "report.pdf"):
+        staged.write_bytes(tmp_path / name, name.encode())
 
-    with pytest.raises(OutputError, match="taken"):
-        staged.publish()
+    with pytest.raises(OutputError) as failed:
+        staged.publish(last=tmp_path / "whatsapp.vcf")
 
-    assert names(tmp_path) == {"ok.vcf", "taken"}  # renamed before the failure; no part left
-    assert (tmp_path / "taken").is_dir()
+    # the export was recorded: what could not be renamed yet is kept, never deleted,
+    # and the gated file, published last, is not out without its report
+    assert names(tmp_path) == {"summary.json", "report.html", "report.html.part",
+                               "report.pdf.part", "whatsapp.vcf.part"}
+    message = str(failed.value)
+    assert "report.html.part, report.pdf.part, whatsapp.vcf.part" in message
+    assert "recorded" in message and str(tmp_path / "report.html") in message
+
+
+def test_the_file_named_last_is_renamed_after_all_others(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    staged = StagedFiles()
+    for name in ("gated.vcf", "b.vcf", "report.pdf"):
+        staged.write_bytes(tmp_path / name, b"x")
+    renamed: list[str] = []
+    replace = os.replace
+
+    def recording(source: Path, target: Path) -> None:
+        renamed.append(Path(target).name)
+        replace(source, target)
+
+    monkeypatch.setattr(os, "replace", recording)
+    staged.publish(last=tmp_path / "gated.vcf")
+    assert renamed == ["b.vcf", "report.pdf", "gated.vcf"]
+    assert names(tmp_path) == {"gated.vcf", "b.vcf", "report.pdf"}
 
 
 def test_a_folder_that_cannot_be_written_is_an_output_error_naming_the_file(

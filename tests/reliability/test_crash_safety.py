@@ -62,9 +62,12 @@ def _writing_reports(out: Path, db: Path, elapsed: float) -> bool:
 
 
 def _storing(out: Path, db: Path, elapsed: float) -> bool:
-    # the reports are written (they appear with the rest once the export is recorded):
-    # business rows are being saved
-    return (out / "report.pdf.part").exists()
+    # the last file is complete (the files appear once the export is recorded):
+    # the business rows and the export record are being stored
+    try:
+        return (out / "report.pdf.part").read_bytes().endswith(b"%%EOF\n")
+    except FileNotFoundError:
+        return False
 
 
 def _entries(folder: Path) -> list[os.DirEntry[str]]:

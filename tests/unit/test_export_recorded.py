@@ -19,10 +19,12 @@ import pytest
 
 import contactgate.pipeline as pipeline
 from contactgate.core.model import Progress
+from contactgate.io.atomic import OutputError
 from contactgate.io.policy_file import load_policy
 from contactgate.pipeline import ALL_FILES, ExportOptions, RunSettings, SplitResult, split
 from contactgate.store.db import Store, open_db
 from tests.factories import finish
+from tests.unit.test_saver import force_saver
 
 SAMPLES = Path(__file__).resolve().parents[2] / "resources" / "samples"
 AT = datetime(2026, 11, 29, 12, 0, tzinfo=UTC)
@@ -43,6 +45,10 @@ def exports(store: Store) -> int:
     return count
 
 
+def _locked(*_args: object) -> None:
+    raise sqlite3.OperationalError("database is locked")
+
+
 def test_the_files_written_are_the_files_recorded(tmp_path: Path) -> None:
     store = open_db(tmp_path / "cg.db")
     result: SplitResult = finish(start_split(store, tmp_path / "out", AT))
@@ -61,10 +67,7 @@ def test_an_export_the_database_cannot_record_leaves_the_folder_as_it_was(
     finish(start_split(store, out, AT))
     before = folder(out)
 
-    def locked(*_args: object) -> None:
-        raise sqlite3.OperationalError("database is locked")
-
-    monkeypatch.setattr(pipeline, "record_export", locked)
+    monkeypatch.setattr(pipeline, "record_export", _locked)
     with pytest.raises(sqlite3.OperationalError):
         finish(start_split(store, out, AT + timedelta(days=1)))
 
@@ -85,3 +88,44 @@ def test_an_export_cancelled_after_its_files_are_written_leaves_none_of_them(
 
     assert list(out.iterdir()) == []
     assert exports(store) == 0
+
+
+def test_with_the_second_process_the_files_appear_once_it_has_recorded_them(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    savers = force_saver(monkeypatch)
+    store = open_db(tmp_path / "cg.db")
+    result: SplitResult = finish(start_split(store, tmp_path / "out", AT))
+    assert savers and savers[0].done  # the second process stored and recorded them
+    written = folder(tmp_path / "out")
+    assert set(written) == set(ALL_FILES)
+    recorded = store.db.conn.execute("SELECT files FROM exports").fetchone()[0]
+    assert json.loads(recorded) == result.files == {
+        name: hashlib.sha256(data).hexdigest() for name, data in written.items()}
+
+
+def test_when_neither_process_can_record_the_export_no_file_appears(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    force_saver(monkeypatch, kill=True)  # the second process dies: this one stores ...
+    monkeypatch.setattr(pipeline, "record_export", _locked)  # ... and cannot either
+    store = open_db(tmp_path / "cg.db")
+    with pytest.raises(sqlite3.OperationalError):
+        finish(start_split(store, tmp_path / "out", AT))
+    assert list((tmp_path / "out").iterdir()) == []
+    assert exports(store) == 0
+
+
+def test_a_recorded_export_whose_file_cannot_be_renamed_keeps_the_gated_file_back(
+        tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    (out / "report.html").mkdir(parents=True)  # in the way of the rename
+    (out / "report.html" / "inside").write_text("x")
+    store = open_db(tmp_path / "cg.db")
+
+    with pytest.raises(OutputError, match="recorded") as failed:
+        finish(start_split(store, out, AT))
+
+    assert exports(store) == 1
+    assert "whatsapp-business.vcf.part" in str(failed.value)
+    present = {p.name for p in out.iterdir()}
+    assert "whatsapp-business.vcf" not in present  # never out without its report
+    assert {"whatsapp-business.vcf.part", "report.html.part"} <= present

@@ -87,10 +87,10 @@ def _publish(part: Path, path: Path) -> None:
 
 
 class StagedFiles:
-    """Files written completely as ``NAME.part`` now, and renamed together later.
+    """Files written completely as ``NAME.part`` now, and renamed later.
 
     An export's files appear only once the export is recorded in the database
-    (invariant 6: nothing leaves without a record); if recording fails, or the
+    (invariant 6: nothing leaves without a record). If recording fails, or the
     work is cancelled, :meth:`discard` removes them and the folder keeps what
     it held before.
     """
@@ -108,18 +108,26 @@ class StagedFiles:
         with self.open(path) as handle:
             handle.write(data)
 
-    def publish(self) -> None:
-        """Rename every part file to its name (the ones after a failure are removed)."""
-        try:
-            while self._parts:
-                path = self._parts[0]
-                _publish(path.with_name(path.name + ".part"), path)
-                del self._parts[0]
-        finally:
-            self.discard()
+    def publish(self, last: Path | None = None) -> None:
+        """Rename every part file to its name, ``last`` after all others.
+
+        The caller has recorded these files: a rename that fails leaves the
+        files not yet renamed as they are, and the error says which they are.
+        """
+        order = sorted(self._parts, key=lambda path: path == last)  # a stable sort
+        for done, path in enumerate(order):
+            try:
+                os.replace(path.with_name(path.name + ".part"), path)
+            except OSError as exc:
+                waiting = ", ".join(p.name + ".part" for p in order[done:])
+                raise OutputError(
+                    f"{path}: cannot write ({exc.strerror}); the export is recorded, but "
+                    f"these files are still named .part: {waiting}. Rename them (close a "
+                    "program that holds the file open), or run the export again") from exc
+        self._parts.clear()
 
     def discard(self) -> None:
-        """Remove the part files not published (a failed or cancelled export)."""
+        """Remove the part files (an export that failed or was cancelled before its record)."""
         for path in self._parts:
             _remove_quietly(path.with_name(path.name + ".part"))
         self._parts.clear()
