@@ -135,6 +135,10 @@ def test_the_version_changes_with_the_text_and_the_customer_list() -> None:
     ('[consent]\nreconfirm_months = 0\n', 2, "between 1 and 120"),
     ('[weights]\n\nHOME_TEL = 4\n', 3, "turns it around"),
     ('[weights]\nSHOE_SIZE = 4\n', 2, "unknown key weights.SHOE_SIZE"),
+    # scores are stored as SQLite integers: a weight beyond them was once a traceback
+    ('[weights]\nWORK_TEL = 99999999999999999999999\n', 2, "between -1000000 and 1000000"),
+    ('[weights]\nFAMILY_WORD = -1000001\n', 2, "between -1000000 and 1000000"),
+    ('[thresholds]\nbusiness_at = 1000001\n', 2, "between -1000000 and 1000000"),
 ])
 def test_each_mistake_is_reported_at_its_line(text: str, line: int, words: str) -> None:
     found_line, message = only_error(text)

@@ -30,6 +30,10 @@ NUMBER_REGION_FALLBACK = "DE"  # for national numbers in a policy that names no 
 
 # --- weights: the one table of reason codes and their default weight -------------
 
+# weights and thresholds stay within this: scores are stored as SQLite integers, and
+# no sensible policy comes near it
+SCORE_LIMIT = 1_000_000
+
 # Positive codes speak for business, negative ones for private. The classifier's
 # precedence rules (family words outrank hints …) work on these codes.
 DEFAULT_WEIGHTS: dict[str, int] = {
@@ -423,12 +427,17 @@ class _Reader:
             return None
         return [v.strip() for v in value]
 
-    def _int(self, table: str, key: str) -> int | None:
+    def _int(self, table: str, key: str, limit: int | None = None) -> int | None:
+        """A whole number, within ±``limit`` when given; None (and an error) otherwise."""
         value = self._get(table, key)
         if value is None:
             return None
         if isinstance(value, bool) or not isinstance(value, int):
             self.error(self._line(table, key), f"{table}.{key} must be a whole number")
+            return None
+        if limit is not None and not -limit <= value <= limit:
+            self.error(self._line(table, key),
+                       f"{table}.{key} must be between -{limit} and {limit}")
             return None
         return value
 
@@ -537,8 +546,8 @@ class _Reader:
 
     def _thresholds(self) -> Thresholds:
         default = Thresholds()
-        business_at = self._int("thresholds", "business_at")
-        private_at = self._int("thresholds", "private_at")
+        business_at = self._int("thresholds", "business_at", SCORE_LIMIT)
+        private_at = self._int("thresholds", "private_at", SCORE_LIMIT)
         business_at = default.business_at if business_at is None else business_at
         private_at = default.private_at if private_at is None else private_at
         if business_at < 1:
@@ -558,13 +567,13 @@ class _Reader:
 
     def _weight_value(self, code: str) -> int:
         value = self._get("weights", code)
-        ok = isinstance(value, int) and not isinstance(value, bool)
+        ok = isinstance(value, int) and not isinstance(value, bool) and abs(value) <= SCORE_LIMIT
         return value if ok else DEFAULT_WEIGHTS[code]
 
     def _weights(self) -> tuple[tuple[str, int], ...]:
         weights = dict(DEFAULT_WEIGHTS)
         for code, default in DEFAULT_WEIGHTS.items():
-            value = self._int("weights", code)
+            value = self._int("weights", code, SCORE_LIMIT)
             if value is None:
                 continue
             if (default > 0 and value < 0) or (default < 0 and value > 0):
