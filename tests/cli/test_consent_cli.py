@@ -114,6 +114,20 @@ def test_list_expiring_within_days(run: Run, tmp_path: Path) -> None:
     assert plain.code == 0 and len(plain.out.strip().splitlines()) == 3
 
 
+def test_extreme_dates_and_horizons_are_answered_never_a_traceback(run: Run) -> None:
+    added = run("consent", "add", "+49 170 1000002", "--granted-at", "2024-01-01",
+                "--method", "w", "--evidence", "e", "--expires-at", "9999-12-31")
+    assert added.code == 0, added.err  # "no end date", as CRMs write it
+    for days in ("3000000", "99999999999"):  # further than any date: every expiring grant
+        listing = run("--json", "consent", "list", "--expiring-within", days)
+        assert listing.code == 0, listing.err
+        assert json.loads(listing.out)["consents"] == []  # the one grant never expires
+    refused = run("consent", "list", "--valid-at", "0001-01-01")
+    assert refused.code == 2
+    assert "--valid-at: not a year from 1900 to 2999" in refused.err
+    assert "Traceback" not in refused.err
+
+
 def test_import_reports_bad_rows_on_stderr_and_still_exits_0(run: Run, tmp_path: Path) -> None:
     path = write_csv(tmp_path, "Telefon;erteilt_am;Methode;Nachweis\n"
                                "030 1234567;01.05.2024;web;F-1\n"

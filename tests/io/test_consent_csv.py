@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from contactgate.core.model import InputError
-from contactgate.io.consent_csv import parse_when, read_consent_csv
+from contactgate.io.consent_csv import parse_expiry, parse_when, read_consent_csv
 
 HEADER = "phone,granted_at,method,evidence\n"
 
@@ -142,13 +142,43 @@ def test_date_rules_in_the_time_zone() -> None:
 
     berlin = ZoneInfo("Europe/Berlin")
     assert parse_when("2024-01-15", berlin) == datetime(2024, 1, 14, 23, tzinfo=UTC)
-    assert parse_when("2024-01-15", berlin, end_of_day=True) == datetime(2024, 1, 15, 23,
-                                                                         tzinfo=UTC)
+    assert parse_expiry("2024-01-15", berlin) == datetime(2024, 1, 15, 23, tzinfo=UTC)
+    assert parse_expiry("2024-01-15T12:00", berlin) == datetime(2024, 1, 15, 11, tzinfo=UTC)
     assert parse_when("2024-07-15T12:00", berlin) == datetime(2024, 7, 15, 10, tzinfo=UTC)
     assert parse_when("2024-07-15T12:00Z", berlin) == datetime(2024, 7, 15, 12, tzinfo=UTC)
     assert parse_when("15.07.2024 12:00", berlin) == datetime(2024, 7, 15, 10, tzinfo=UTC)
     with pytest.raises(ValueError):
         parse_when("07/15/2024", berlin)  # ambiguous: refused rather than guessed
+
+
+@pytest.mark.parametrize("text", ["9999-12-31", "31.12.9999", "9999-12-31T23:00:00-05:00",
+                                  "9999-01-01T00:00"])
+def test_an_expiry_in_the_year_9999_means_no_expiry(text: str) -> None:
+    from zoneinfo import ZoneInfo
+
+    # how CRMs and ERPs write "no end date"; it once overflowed into a traceback
+    assert parse_expiry(text, ZoneInfo("Europe/Berlin")) is None
+
+
+@pytest.mark.parametrize("text", ["0001-01-01", "1899-12-31", "3000-01-01",
+                                  "9998-12-31T23:00:00-05:00", "01.01.0001 00:00"])
+def test_a_date_outside_1900_to_2999_is_refused_with_its_reason(text: str) -> None:
+    from zoneinfo import ZoneInfo
+
+    with pytest.raises(ValueError, match="not a year from 1900 to 2999"):
+        parse_when(text, ZoneInfo("Europe/Berlin"))
+
+
+def test_rows_with_extreme_dates_are_read_or_rejected_never_a_crash(tmp_path: Path) -> None:
+    path = write(tmp_path, "phone,granted_at,method,evidence,withdrawn_at,expires_at\n"
+                           "+49 170 1000001,2024-01-01,web,ev,,9999-12-31\n"
+                           "+49 170 1000002,0001-01-01,web,ev,,\n"
+                           "+49 170 1000003,2024-01-01,web,ev,9999-12-31,\n"
+                           "+49 170 1000004,2024-01-01,web,ev,,3000-01-01\n")
+    consents, errors = read_consent_csv(path)
+    assert [(c.e164, c.expires_at) for c in consents] == [("+491701000001", None)]
+    assert [(e.line, e.reason.split(":")[0]) for e in errors] == [
+        (3, "granted_at"), (4, "withdrawn_at"), (5, "expires_at")]
 
 
 def test_expiry_and_withdrawal_before_the_grant_are_rejected(tmp_path: Path) -> None:

@@ -14,7 +14,7 @@ from contactgate.commands.common import add_policy_option, run_settings
 from contactgate.core.consent import state_at
 from contactgate.core.model import WHATSAPP_PURPOSE, Consent
 from contactgate.core.policy import Policy
-from contactgate.io.consent_csv import parse_when, to_e164
+from contactgate.io.consent_csv import parse_expiry, parse_when, to_e164
 from contactgate.pipeline import operator_name
 from contactgate.store.db import Store
 
@@ -120,7 +120,7 @@ def run_add(args: argparse.Namespace, ctx: Context) -> int:
         method=_text(args.method, "--method"),
         evidence=_text(args.evidence, "--evidence"),
         purpose=_purpose(args.purpose),
-        expires_at=_optional_when(args.expires_at, "--expires-at", zone, end_of_day=True),
+        expires_at=_expiry(args.expires_at, zone),
         name=args.name.strip(),
         email=args.email.strip().lower(),
         text_version=args.text_version.strip(),
@@ -342,17 +342,22 @@ def _number(raw: str, region: str) -> str:
         raise CommandError(str(exc)) from None
 
 
-def _when(text: str, option: str, zone: ZoneInfo, end_of_day: bool = False) -> datetime:
+def _when(text: str, option: str, zone: ZoneInfo) -> datetime:
     try:
-        return parse_when(text, zone, end_of_day)
+        return parse_when(text, zone)
     except ValueError as exc:
         raise CommandError(f"{option}: {exc}") from None
 
 
-def _optional_when(
-    text: str | None, option: str, zone: ZoneInfo, end_of_day: bool = False
-) -> datetime | None:
-    return _when(text, option, zone, end_of_day) if text else None
+def _optional_when(text: str | None, option: str, zone: ZoneInfo) -> datetime | None:
+    return _when(text, option, zone) if text else None
+
+
+def _expiry(text: str | None, zone: ZoneInfo) -> datetime | None:
+    try:
+        return parse_expiry(text, zone) if text else None
+    except ValueError as exc:
+        raise CommandError(f"--expires-at: {exc}") from None
 
 
 def _purpose(value: str) -> str:

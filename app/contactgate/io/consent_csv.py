@@ -100,23 +100,41 @@ def read_consent_csv(
     return _merge_duplicates(consents), errors
 
 
-def parse_when(text: str, zone: ZoneInfo, end_of_day: bool = False) -> datetime:
+EARLIEST_YEAR, LATEST_YEAR = 1900, 2999  # a consent date outside these is a typing mistake
+NO_END_YEAR = 9999  # 9999-12-31 is how CRMs and ERPs write "no end date"
+
+
+def parse_when(text: str, zone: ZoneInfo) -> datetime:
     """ISO 8601 (or German ``TT.MM.JJJJ``) to an aware UTC datetime.
 
-    A date without time means the start of that day in ``zone``, or with
-    ``end_of_day`` the start of the next day (an expiry runs to the end of its
-    day, and a grant is expired from ``expires_at`` on). A time without offset
-    is local time in ``zone``. Raises ValueError with a reason.
+    A date without time means the start of that day in ``zone``; a time
+    without offset is local time in ``zone``. Raises ValueError with a reason,
+    also for a year outside EARLIEST_YEAR..LATEST_YEAR.
     """
+    return _parse_when(text, zone, end_of_day=False)
+
+
+def parse_expiry(text: str, zone: ZoneInfo) -> datetime | None:
+    """An expiry as :func:`parse_when` reads it, except that a date alone runs to the
+    end of its day (a grant is expired from the returned time on), and a date in
+    the year 9999 means the grant does not expire (None)."""
+    value = text.strip()
+    day = _date_only(value)
+    if (day.year if day is not None else _datetime(value).year) == NO_END_YEAR:
+        return None
+    return _parse_when(value, zone, end_of_day=True)
+
+
+def _parse_when(text: str, zone: ZoneInfo, end_of_day: bool) -> datetime:
     value = text.strip()
     if not value:
         raise ValueError("empty date")
     day = _date_only(value)
-    if day is not None:
-        if end_of_day:
-            day += timedelta(days=1)
-        return datetime.combine(day, time(0), zone).astimezone(UTC)
-    stamp = _datetime(value)
+    stamp = datetime.combine(day, time(0)) if day is not None else _datetime(value)
+    if not EARLIEST_YEAR <= stamp.year <= LATEST_YEAR:
+        raise ValueError(f"not a year from {EARLIEST_YEAR} to {LATEST_YEAR}: {_shorten(value)}")
+    if day is not None and end_of_day:
+        stamp += timedelta(days=1)
     if stamp.tzinfo is None:
         stamp = stamp.replace(tzinfo=zone)
     return stamp.astimezone(UTC)
@@ -246,7 +264,7 @@ def _consent(values: dict[str, str], zone: ZoneInfo, region: str) -> Consent:
     e164 = to_e164(values["phone"], region)
     granted_at = _when(values, "granted_at", zone)
     withdrawn_at = _optional_when(values, "withdrawn_at", zone)
-    expires_at = _optional_when(values, "expires_at", zone, end_of_day=True)
+    expires_at = _expiry(values, zone)
     if withdrawn_at is not None and withdrawn_at < granted_at:
         raise ValueError("withdrawn_at lies before granted_at")
     if expires_at is not None and expires_at <= granted_at:
@@ -272,17 +290,24 @@ def _consent(values: dict[str, str], zone: ZoneInfo, region: str) -> Consent:
     )
 
 
-def _when(values: dict[str, str], name: str, zone: ZoneInfo, end_of_day: bool = False) -> datetime:
+def _when(values: dict[str, str], name: str, zone: ZoneInfo) -> datetime:
     try:
-        return parse_when(values[name], zone, end_of_day)
+        return parse_when(values[name], zone)
     except ValueError as exc:
         raise ValueError(f"{name}: {exc}") from None
 
 
-def _optional_when(
-    values: dict[str, str], name: str, zone: ZoneInfo, end_of_day: bool = False
-) -> datetime | None:
-    return _when(values, name, zone, end_of_day) if values.get(name) else None
+def _optional_when(values: dict[str, str], name: str, zone: ZoneInfo) -> datetime | None:
+    return _when(values, name, zone) if values.get(name) else None
+
+
+def _expiry(values: dict[str, str], zone: ZoneInfo) -> datetime | None:
+    if not values.get("expires_at"):
+        return None
+    try:
+        return parse_expiry(values["expires_at"], zone)
+    except ValueError as exc:
+        raise ValueError(f"expires_at: {exc}") from None
 
 
 def _date_only(value: str) -> date | None:

@@ -191,7 +191,10 @@ def valid_at(store: Store, at: datetime,
 def expiring_within(store: Store, at: datetime, days: int,
                     reconfirm_months: int | None = None) -> list[ConsentRecord]:
     """Grants valid at ``at`` whose expiry (or review date) falls within ``days``."""
-    horizon = at + timedelta(days=days)
+    try:
+        horizon = at + timedelta(days=days)
+    except OverflowError:  # further than any date: every grant that expires at all
+        horizon = datetime.max.replace(tzinfo=UTC)
     return [
         r for r in valid_at(store, at, reconfirm_months)
         if r.consent.expires_at is not None and r.consent.expires_at <= horizon
