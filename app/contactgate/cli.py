@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, NoReturn, TextIO
 
 from contactgate import __version__
 from contactgate.core.model import InputError
@@ -88,8 +88,20 @@ def default_lang() -> str:
     return "de" if lang.startswith("de") else "en"
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse that lets :func:`main` report a usage error (on stdout too, with --json)."""
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        raise _UsageError(f"{self.prog}: {message}")
+
+
+class _UsageError(Exception):
+    pass
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="contactgate",
         description="Only business contacts with a valid consent reach WhatsApp Business.",
     )
@@ -121,6 +133,13 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None,
         args = _parse(parser, argv, err)
     except _ParseExit as stop:
         return stop.code
+    except _UsageError as usage:
+        prog, _, message = str(usage).partition(": ")
+        print(printable(f"{prog}: error: {message}"), file=err)  # as argparse says it
+        if "--json" in (sys.argv[1:] if argv is None else argv):  # one JSON object, always
+            print(json.dumps({"error": str(usage), "exit_code": EXIT_BAD}, ensure_ascii=False),
+                  file=out)
+        return EXIT_BAD
     region = args.region.upper() if args.region else None
     ctx = Context(
         db_path=args.db or default_db_path(),

@@ -36,6 +36,23 @@ def test_a_failure_with_json_still_prints_one_json_object(cli: Run, tmp_path: Pa
     assert "missing.vcf" in json.loads(result.out)["error"]
 
 
+@pytest.mark.parametrize(("args", "words"), [
+    (("split", "x.vcf"), "the following arguments are required: --out-dir"),
+    (("bogus",), "invalid choice: 'bogus'"),
+    (("split", "x.vcf", "--out-dir", "o", "--format", "vcard99"), "invalid choice: 'vcard99'"),
+    (("consent", "list", "--expiring-within", "abc"), "invalid int value: 'abc'"),
+])
+def test_a_usage_error_with_json_prints_one_json_object_too(
+        cli: Run, args: tuple[str, ...], words: str) -> None:
+    result = cli("--json", *args)
+    assert result.code == 2
+    payload = json.loads(result.out)  # exactly one object, nothing else
+    assert payload["exit_code"] == 2 and words in payload["error"]
+    assert "usage: contactgate" in result.err and ": error: " in result.err and words in result.err
+    plain = cli(*args)
+    assert plain.code == 2 and plain.out == "" and words in plain.err
+
+
 def test_mark_with_json_reports_the_decision(cli: Run, tmp_path: Path) -> None:
     (tmp_path / "b.vcf").write_text(card("h1", "Hausmeister Kowalski", "0171 3920003"),
                                     encoding="utf-8")
