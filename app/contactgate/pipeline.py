@@ -469,6 +469,7 @@ def export_book(book: Book, settings: RunSettings, options: ExportOptions, store
         yield Progress(0, 1, "report")
         files.update(_write_reports(book, decisions, summary, settings, options, store, at,
                                     staged))
+        staged.check_names()
         if not _saved_by(saver, options.label, at, decisions, files, store, notify):
             with write_transaction(store.db.conn):  # the contacts and the export record, or neither
                 _store_business(store, decisions, options.label, at, stored_text or {})

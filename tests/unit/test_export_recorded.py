@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import sqlite3
 from collections.abc import Generator
 from datetime import UTC, datetime, timedelta
@@ -115,10 +116,16 @@ def test_when_neither_process_can_record_the_export_no_file_appears(
 
 
 def test_a_recorded_export_whose_file_cannot_be_renamed_keeps_the_gated_file_back(
-        tmp_path: Path) -> None:
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     out = tmp_path / "out"
-    (out / "report.html").mkdir(parents=True)  # in the way of the rename
-    (out / "report.html" / "inside").write_text("x")
+    replace = os.replace
+
+    def held_open(source: str | Path, target: str | Path) -> None:
+        if Path(target).name == "report.html":  # as when a viewer holds it open (Windows)
+            raise PermissionError(13, "Permission denied")
+        replace(source, target)
+
+    monkeypatch.setattr(os, "replace", held_open)
     store = open_db(tmp_path / "cg.db")
 
     with pytest.raises(OutputError, match="recorded") as failed:
@@ -129,3 +136,14 @@ def test_a_recorded_export_whose_file_cannot_be_renamed_keeps_the_gated_file_bac
     present = {p.name for p in out.iterdir()}
     assert "whatsapp-business.vcf" not in present  # never out without its report
     assert {"whatsapp-business.vcf.part", "report.html.part"} <= present
+
+
+def test_a_folder_in_the_place_of_a_file_is_found_before_anything_is_recorded(
+        tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    (out / "report.pdf").mkdir(parents=True)
+    store = open_db(tmp_path / "cg.db")
+    with pytest.raises(OutputError, match=r"report\.pdf: is a folder"):
+        finish(start_split(store, out, AT))
+    assert exports(store) == 0
+    assert [p.name for p in out.iterdir()] == ["report.pdf"]  # no part file left

@@ -108,6 +108,13 @@ class StagedFiles:
         with self.open(path) as handle:
             handle.write(data)
 
+    def check_names(self) -> None:
+        """OutputError for a name that a rename cannot take (a folder is in its place):
+        asked before the files are recorded, so that such an export records nothing."""
+        for path in self._parts:
+            if path.is_dir():
+                raise OutputError(f"{path}: is a folder, not a file")
+
     def publish(self, last: Path | None = None) -> None:
         """Rename every part file to its name, ``last`` after all others.
 
