@@ -348,45 +348,68 @@ def _audit(
         "number": number_hash(store, consent.e164),
         "purpose": consent.purpose,
         **{k: v for k, v in details.items() if v not in (None, "")},
-        "row": row_digest(store, consent_id),  # the row as this event left it
+        "row_v2": row_digest(store, consent_id),  # the whole row as this event left it
     }
     append_event(store, kind, f"consent:{consent_id}", body, now)
 
 
-_GATE_COLUMNS = "e164, purpose, granted_at, withdrawn_at, expires_at"
+# What a keyed row digest covers: every column a person or the gate reads (not the
+# id, nor contact_id, which the database itself clears when a contact is erased).
+_DIGEST_COLUMNS = (
+    "e164, purpose, granted_at, method, evidence, evidence_file, evidence_sha256, "
+    "withdrawn_at, withdrawal_route, expires_at, confirmed_at, name, email, text_version, "
+    "recorded_by, recorded_at, legal_basis, controller")
+# digests in events of the first release ("row") covered what the gate reads only
+_FIRST_DIGEST_COLUMNS = "e164, purpose, granted_at, withdrawn_at, expires_at"
 
 
-def row_digest(store: Store, consent_id: int) -> str:
-    """Keyed digest of what the gate reads from a consent row (no number in clear)."""
+def row_digest(store: Store, consent_id: int, columns: str = _DIGEST_COLUMNS) -> str:
+    """Keyed digest of a consent row as it is now ("" when it is gone; no number in clear)."""
     row = store.db.conn.execute(
-        f"SELECT {_GATE_COLUMNS} FROM consents WHERE id = ?", (consent_id,)).fetchone()
+        f"SELECT {columns} FROM consents WHERE id = ?", (consent_id,)).fetchone()
     return store.keyed_hash("consent-row:" + repr(tuple(row))) if row else ""
 
 
 def verify_consents(store: Store) -> list[str]:
-    """Consent rows changed or deleted outside ContactGate, judged against the audit trail.
+    """Consent rows added, changed or deleted outside ContactGate, judged by the audit trail.
 
-    Each grant, withdrawal and edit records a keyed digest of the row it left;
-    a row whose current digest differs from its last event's was edited by
-    hand (a withdrawal undone, an expiry moved). Rows from before digests were
-    recorded are not judged.
+    Each grant, withdrawal and edit records a keyed digest of the row it left
+    (and every row ContactGate adds has such an event): a row without any
+    event was added by hand, and a row whose digest differs from its last
+    event's was edited by hand (a withdrawal undone, an expiry moved, evidence
+    made up). Rows whose events carry no digest (none do since the first
+    release) are not judged.
     """
-    last: dict[int, str] = {}
+    return [problem for _consent_id, problem in _unaccounted(store)]
+
+
+def _unaccounted(store: Store) -> list[tuple[int, str]]:
+    """(consent id, what is wrong) for each row the audit trail does not account for."""
+    last: dict[int, tuple[str, str]] = {}  # consent id -> (columns, digest) of its last event
+    mentioned: set[int] = set()
     erased: set[int] = set()
     for event in audit.list_events(store):
-        if event.subject.startswith("consent:") and "row" in event.details:
-            last[int(event.subject.split(":", 1)[1])] = str(event.details["row"])
+        if event.subject.startswith("consent:"):
+            consent_id = int(event.subject.split(":", 1)[1])
+            mentioned.add(consent_id)
+            if "row_v2" in event.details:
+                last[consent_id] = (_DIGEST_COLUMNS, str(event.details["row_v2"]))
+            elif "row" in event.details:
+                last[consent_id] = (_FIRST_DIGEST_COLUMNS, str(event.details["row"]))
         elif event.kind == audit.ERASURE:
             ids = event.details.get("consents", [])
             if isinstance(ids, list):
                 erased.update(i for i in ids if isinstance(i, int))
     problems = []
-    for consent_id, digest in sorted(last.items()):
-        current = row_digest(store, consent_id)
+    for consent_id, (columns, digest) in sorted(last.items()):
+        current = row_digest(store, consent_id, columns)
         if not current and consent_id not in erased:
-            problems.append(f"consent {consent_id} was deleted outside ContactGate")
+            problems.append((consent_id, f"consent {consent_id} was deleted outside ContactGate"))
         elif current and current != digest:
-            problems.append(f"consent {consent_id} was changed outside ContactGate")
+            problems.append((consent_id, f"consent {consent_id} was changed outside ContactGate"))
+    rows = store.db.conn.execute("SELECT id FROM consents ORDER BY id").fetchall()
+    problems += [(int(row_id), f"consent {row_id} was added outside ContactGate")
+                 for (row_id,) in rows if row_id not in mentioned]
     return problems
 
 
