@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import io
 import json
 import os
 import pkgutil
@@ -128,15 +129,18 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None,
          stderr: TextIO | None = None) -> int:
     out = stdout or sys.stdout
     err = stderr or sys.stderr
-    parser = build_parser()
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    wants_json = _wants_json(arguments)
+    printed = io.StringIO()  # what argparse itself prints: --help, --version
     try:
-        args = _parse(parser, argv, err)
+        args = _parse(build_parser(), arguments, err, printed)
     except _ParseExit as stop:
+        _print_parser_output(printed.getvalue(), out, wants_json)
         return stop.code
     except _UsageError as usage:
         prog, _, message = str(usage).partition(": ")
         print(printable(f"{prog}: error: {message}"), file=err)  # as argparse says it
-        if "--json" in (sys.argv[1:] if argv is None else argv):  # one JSON object, always
+        if wants_json:  # stdout holds exactly one JSON object, a usage error included
             print(json.dumps({"error": str(usage), "exit_code": EXIT_BAD}, ensure_ascii=False),
                   file=out)
         return EXIT_BAD
@@ -152,21 +156,44 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None,
     return _run(args, ctx)
 
 
+def _wants_json(arguments: list[str]) -> bool:
+    """Whether the global options (those before COMMAND) ask for --json, read as argparse
+    reads them (``--jso`` too), before the whole command line is known to be valid."""
+    global_options = argparse.ArgumentParser(add_help=False, exit_on_error=False)
+    global_options.add_argument("--json", action="store_true")
+    for name in ("--db", "--region", "--lang"):
+        global_options.add_argument(name)
+    global_options.add_argument("rest", nargs=argparse.REMAINDER)
+    try:
+        return bool(global_options.parse_known_args(arguments)[0].json)
+    except (argparse.ArgumentError, SystemExit):  # e.g. --db without its value
+        return "--json" in arguments
+
+
+def _print_parser_output(text: str, out: TextIO, wants_json: bool) -> None:
+    if not wants_json:
+        out.write(text)
+    elif text.strip() == f"contactgate {__version__}":
+        print(json.dumps({"version": __version__}), file=out)
+    else:
+        print(json.dumps({"help": text}, ensure_ascii=False), file=out)
+
+
 class _ParseExit(Exception):
     def __init__(self, code: int) -> None:
         self.code = code
 
 
-def _parse(parser: argparse.ArgumentParser, argv: Sequence[str] | None,
-           err: TextIO) -> argparse.Namespace:
-    saved = sys.stderr
-    sys.stderr = err  # argparse prints usage errors to sys.stderr
+def _parse(parser: argparse.ArgumentParser, argv: Sequence[str], err: TextIO,
+           printed: TextIO) -> argparse.Namespace:
+    saved = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = printed, err  # argparse prints to these
     try:
         return parser.parse_args(argv)
-    except SystemExit as exc:  # --help, --version (0) or usage errors (2)
+    except SystemExit as exc:  # --help, --version (0)
         raise _ParseExit(exc.code if isinstance(exc.code, int) else EXIT_BAD) from None
     finally:
-        sys.stderr = saved
+        sys.stdout, sys.stderr = saved
 
 
 def _run(args: argparse.Namespace, ctx: Context) -> int:

@@ -84,3 +84,45 @@ def test_erasure_is_not_mistaken_for_tampering(cli: Run, tmp_path: Path) -> None
                "web_form", "--evidence", "form 8", "--name", "Nina Berger").code == 0
     assert cli("forget", "+49 171 3920098").code == 0
     assert cli("audit", "verify").code == 0
+
+
+def test_audit_verify_is_not_fooled_by_a_consent_recorded_while_it_reads(
+    cli: Run, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from datetime import UTC, datetime
+
+    from contactgate.core.model import Consent
+    from contactgate.store import audit
+    from contactgate.store.consents import add_consent
+    from contactgate.store.db import open_db
+
+    assert cli("consent", "add", "+49 171 3920097", "--granted-at", "2026-01-15", "--method",
+               "web_form", "--evidence", "form 7").code == 0
+    read_events = audit.list_events
+
+    def another_process_records_a_grant_meanwhile(store: object) -> list[audit.AuditEvent]:
+        events = read_events(store)  # type: ignore[arg-type]
+        other = open_db(db_path)  # e.g. the app, committing between two reads of verify
+        add_consent(other, Consent(e164="+491713920096", granted_at=datetime(2026, 1, 16,
+                                   tzinfo=UTC), method="web_form", evidence="form 6"))
+        other.close()
+        return events
+
+    monkeypatch.setattr(audit, "list_events", another_process_records_a_grant_meanwhile)
+    result = cli("audit", "verify")
+    assert result.code == 0, result.err  # one snapshot: neither the grant nor its event
+    monkeypatch.undo()
+    assert cli("audit", "verify").code == 0  # and the grant is accounted for afterwards
+
+
+def test_json_is_read_as_argparse_reads_the_global_options(cli: Run) -> None:
+    from contactgate import __version__
+
+    abbreviated = cli("--jso", "split", "x.vcf")  # argparse takes --jso for --json
+    assert abbreviated.code == 2 and "--out-dir" in json.loads(abbreviated.out)["error"]
+    after_dashes = cli("split", "--", "--json")  # a file named --json: no JSON asked for
+    assert after_dashes.code == 2 and after_dashes.out == ""
+    assert json.loads(cli("--json", "--version").out) == {"version": __version__}
+    helped = cli("--json", "--help")
+    assert helped.code == 0 and "usage: contactgate" in json.loads(helped.out)["help"]
+    assert cli("--version").out == f"contactgate {__version__}\n"

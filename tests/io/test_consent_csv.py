@@ -160,7 +160,7 @@ def test_an_expiry_in_the_year_9999_means_no_expiry(text: str) -> None:
     assert parse_expiry(text, ZoneInfo("Europe/Berlin")) is None
 
 
-@pytest.mark.parametrize("text", ["0001-01-01", "1899-12-31", "3000-01-01",
+@pytest.mark.parametrize("text", ["0001-01-01", "1899-06-30", "3000-06-30",
                                   "9998-12-31T23:00:00-05:00", "01.01.0001 00:00"])
 def test_a_date_outside_1900_to_2999_is_refused_with_its_reason(text: str) -> None:
     from zoneinfo import ZoneInfo
@@ -169,12 +169,24 @@ def test_a_date_outside_1900_to_2999_is_refused_with_its_reason(text: str) -> No
         parse_when(text, ZoneInfo("Europe/Berlin"))
 
 
+@pytest.mark.parametrize("local", ["1900-01-01", "2999-12-31T23:59"])
+@pytest.mark.parametrize("zone_name",
+                         ["Europe/Berlin", "America/Los_Angeles", "Pacific/Kiritimati"])
+def test_the_first_and_last_accepted_dates_read_back_as_consent_export_writes_them(
+        local: str, zone_name: str) -> None:
+    from zoneinfo import ZoneInfo
+
+    zone = ZoneInfo(zone_name)
+    utc = parse_when(local, zone)
+    assert parse_when(utc.isoformat(), zone) == utc  # the export writes UTC ISO 8601
+
+
 def test_rows_with_extreme_dates_are_read_or_rejected_never_a_crash(tmp_path: Path) -> None:
     path = write(tmp_path, "phone,granted_at,method,evidence,withdrawn_at,expires_at\n"
                            "+49 170 1000001,2024-01-01,web,ev,,9999-12-31\n"
                            "+49 170 1000002,0001-01-01,web,ev,,\n"
                            "+49 170 1000003,2024-01-01,web,ev,9999-12-31,\n"
-                           "+49 170 1000004,2024-01-01,web,ev,,3000-01-01\n")
+                           "+49 170 1000004,2024-01-01,web,ev,,3000-06-30\n")
     consents, errors = read_consent_csv(path)
     assert [(c.e164, c.expires_at) for c in consents] == [("+491701000001", None)]
     assert [(e.line, e.reason.split(":")[0]) for e in errors] == [

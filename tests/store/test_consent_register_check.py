@@ -19,6 +19,8 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from contactgate.cli import CommandError
+from contactgate.commands.forget import erase, plan_erasure
 from contactgate.core.model import Consent
 from contactgate.store import audit
 from contactgate.store.consents import (
@@ -66,18 +68,30 @@ grants = st.builds(
     st.sampled_from(["F-1", "F-2"]), st.sampled_from([0, 3]))
 operations = st.lists(
     st.one_of(st.lists(grants, min_size=1, max_size=4).map(lambda batch: ("import", batch)),
-              st.tuples(st.just("withdraw"), st.sampled_from(NUMBERS), st.integers(0, 8))),
-    min_size=1, max_size=6)
+              st.tuples(st.just("withdraw"), st.sampled_from(NUMBERS), st.integers(0, 8)),
+              st.tuples(st.just("forget"), st.sampled_from(NUMBERS))),
+    min_size=1, max_size=7)
 
 
 def carry_out(store: Store, steps: list[tuple[object, ...]]) -> None:
-    """What users do: imports (re-imports change expiry, evidence, withdrawals), withdrawals."""
+    """What users do: imports (re-imports change expiry, evidence, withdrawals),
+    withdrawals, and erasures (after which SQLite may give a new grant a freed id)."""
     for step in steps:
         if step[0] == "import":
             upsert_consents(store, step[1], recorded_by="it-admin")  # type: ignore[arg-type]
-        else:
+        elif step[0] == "withdraw":
             _, number, days = step
             withdraw(store, str(number), T0 + timedelta(days=int(days)))  # type: ignore[call-overload]
+        else:
+            forget(store, str(step[1]))
+
+
+def forget(store: Store, number: str) -> None:
+    try:
+        plan = plan_erasure(store, number, "DE")
+    except CommandError:  # nothing stored for it
+        return
+    erase(store, plan, T0 + timedelta(days=30))
 
 
 def hand(store: Store, sql: str) -> None:
@@ -100,6 +114,8 @@ def test_what_contactgate_does_verifies_and_any_hand_edit_is_named(
         carry_out(store, steps)
         assert verify_consents(store) == []
         ids = consent_ids(store)
+        if not ids:
+            return  # everything was erased: nothing to edit
         target = data.draw(st.sampled_from(ids))
         column = data.draw(st.sampled_from(sorted(HAND_EDITS)))
         before = row_digest(store, target)
@@ -114,6 +130,8 @@ def test_what_contactgate_does_verifies_and_any_hand_edit_is_named(
 def test_a_row_inserted_or_deleted_by_hand_is_named(steps: list[tuple[object, ...]]) -> None:
     with fresh_store() as store:
         carry_out(store, steps)
+        if not consent_ids(store):
+            return
         first = consent_ids(store)[0]
         hand(store, "INSERT INTO consents (e164, purpose, granted_at, method, evidence, "
                     "recorded_at) VALUES ('+491701231234', 'whatsapp', "
@@ -124,6 +142,33 @@ def test_a_row_inserted_or_deleted_by_hand_is_named(steps: list[tuple[object, ..
         assert verify_consents(store) == [
             f"consent {first} was deleted outside ContactGate",
             f"consent {added} was added outside ContactGate"]
+
+
+def test_an_id_used_again_after_an_erasure_is_judged_by_its_new_row() -> None:
+    with fresh_store() as store:
+        upsert_consents(store, [Consent(e164=NUMBERS[0], granted_at=T0, method="web_form",
+                                        evidence="F-1")])
+        [erased] = consent_ids(store)
+        forget(store, NUMBERS[0])
+        upsert_consents(store, [Consent(e164=NUMBERS[1], granted_at=T0, method="web_form",
+                                        evidence="F-2")])
+        assert consent_ids(store) == [erased]  # SQLite gave the freed id to the new grant
+        assert verify_consents(store) == []
+        hand(store, f"DELETE FROM consents WHERE id = {erased}")
+        assert verify_consents(store) == [f"consent {erased} was deleted outside ContactGate"]
+
+
+def test_a_row_put_back_by_hand_under_an_erased_id_is_named() -> None:
+    with fresh_store() as store:
+        upsert_consents(store, [Consent(e164=NUMBERS[0], granted_at=T0, method="web_form",
+                                        evidence="F-1")])
+        [erased] = consent_ids(store)
+        forget(store, NUMBERS[0])
+        hand(store, "INSERT INTO consents (e164, purpose, granted_at, method, evidence, "
+                    "recorded_at) VALUES ('+491701231234', 'whatsapp', "
+                    "'2024-01-01T00:00:00+00:00', 'forged', 'forged', "
+                    "'2024-01-01T00:00:00+00:00')")
+        assert verify_consents(store) == [f"consent {erased} was added outside ContactGate"]
 
 
 def test_digests_of_the_first_release_still_judge_what_they_covered() -> None:

@@ -231,3 +231,15 @@ def test_no_hard_coded_colours_so_dark_themes_stay_readable() -> None:
         if fixed.search(line)
     ]
     assert offenders == []
+
+
+def test_consent_dates_stay_within_the_years_a_consent_csv_accepts(
+        make_app: AppFactory) -> None:
+    from PySide6.QtCore import QDate
+
+    panel = make_app().window.consents
+    for edit in (panel.granted, panel.withdrawn_at):
+        edit.setDate(QDate(1800, 5, 1))  # recorded here, it would not read back from an export
+        assert edit.date() == QDate(1900, 1, 1)
+        edit.setDate(QDate(9999, 12, 31))
+        assert edit.date() == QDate(2999, 12, 31)

@@ -26,13 +26,17 @@ def register(subparsers: Any) -> None:
 def run_verify(args: argparse.Namespace, ctx: Context) -> int:
     from contactgate.store.audit import verify_chain
     from contactgate.store.consents import verify_consents
+    from contactgate.store.db import read_snapshot
 
     if not ctx.db_path.is_file():
         return ctx.fail(f"{ctx.db_path}: no database here")
     store = ctx.open_store()
     try:
-        result = verify_chain(store)
-        tampered = verify_consents(store) if result.ok else []
+        # the chain and the register as of one moment: a consent recorded by another
+        # process in between would otherwise look like a row added by hand
+        with read_snapshot(store.db.conn):
+            result = verify_chain(store)
+            tampered = verify_consents(store) if result.ok else []
     except sqlite3.DatabaseError as exc:
         return ctx.fail(f"{ctx.db_path}: cannot read the audit trail ({exc})")
     finally:

@@ -387,11 +387,12 @@ def _unaccounted(store: Store) -> list[tuple[int, str]]:
     """(consent id, what is wrong) for each row the audit trail does not account for."""
     last: dict[int, tuple[str, str]] = {}  # consent id -> (columns, digest) of its last event
     mentioned: set[int] = set()
-    erased: set[int] = set()
-    for event in audit.list_events(store):
+    erased: set[int] = set()  # ids whose last event is an erasure (an id can be used again)
+    for event in audit.list_events(store):  # in order
         if event.subject.startswith("consent:"):
             consent_id = int(event.subject.split(":", 1)[1])
             mentioned.add(consent_id)
+            erased.discard(consent_id)
             if "row_v2" in event.details:
                 last[consent_id] = (_DIGEST_COLUMNS, str(event.details["row_v2"]))
             elif "row" in event.details:
@@ -403,14 +404,18 @@ def _unaccounted(store: Store) -> list[tuple[int, str]]:
     problems = []
     for consent_id, (columns, digest) in sorted(last.items()):
         current = row_digest(store, consent_id, columns)
-        if not current and consent_id not in erased:
+        if consent_id in erased:
+            if current:  # erased, and a row with its id came back without an event
+                problems.append((consent_id, f"consent {consent_id} was added outside "
+                                             "ContactGate"))
+        elif not current:
             problems.append((consent_id, f"consent {consent_id} was deleted outside ContactGate"))
-        elif current and current != digest:
+        elif current != digest:
             problems.append((consent_id, f"consent {consent_id} was changed outside ContactGate"))
     rows = store.db.conn.execute("SELECT id FROM consents ORDER BY id").fetchall()
     problems += [(int(row_id), f"consent {row_id} was added outside ContactGate")
                  for (row_id,) in rows if row_id not in mentioned]
-    return problems
+    return sorted(problems)
 
 
 def _records(store: Store, where: str, params: tuple[object, ...]) -> list[ConsentRecord]:

@@ -65,6 +65,21 @@ def write_transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
         raise
 
 
+@contextlib.contextmanager
+def read_snapshot(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """Reads that see one state of the database, whatever other processes commit meanwhile
+    (a deferred transaction; WAL lets writers go on). Joins the caller's transaction."""
+    if conn.in_transaction:
+        yield conn
+        return
+    conn.execute("BEGIN")
+    try:
+        yield conn
+    finally:
+        if conn.in_transaction:
+            conn.execute("COMMIT")  # nothing was written: this only ends the snapshot
+
+
 def key_path_for(db_path: Path) -> Path:
     return db_path.with_name(db_path.name + ".key")
 

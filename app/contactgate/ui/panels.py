@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from PySide6.QtCore import QDateTime, QEvent, Qt, Signal
+from PySide6.QtCore import QDate, QDateTime, QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -27,12 +27,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from contactgate.io.consent_csv import EARLIEST_YEAR, LATEST_YEAR
 from contactgate.ui.icons import icon
 from contactgate.ui.models import TextTableModel
 
 
 def to_utc(value: QDateTime) -> datetime:
     return datetime.fromtimestamp(value.toSecsSinceEpoch(), UTC)
+
+
+def _date_time_edit(parent: QWidget) -> QDateTimeEdit:
+    """Now, with a calendar, within the years a consent CSV accepts (so that what is
+    recorded here reads back from ``consent export``)."""
+    edit = QDateTimeEdit(QDateTime.currentDateTime(), parent)
+    edit.setCalendarPopup(True)
+    edit.setDateRange(QDate(EARLIEST_YEAR, 1, 1), QDate(LATEST_YEAR, 12, 31))
+    return edit
 
 
 class DetailPanel(QWidget):
@@ -97,8 +107,7 @@ class ConsentPanel(QWidget):
         self.form_box = QGroupBox(self)
         self.number = QComboBox(self.form_box)
         self.number.setEditable(True)
-        self.granted = QDateTimeEdit(QDateTime.currentDateTime(), self.form_box)
-        self.granted.setCalendarPopup(True)
+        self.granted = _date_time_edit(self.form_box)
         self.method = QComboBox(self.form_box)
         self.method.setEditable(True)
         self.evidence = QLineEdit(self.form_box)
@@ -127,8 +136,7 @@ class ConsentPanel(QWidget):
 
     def _build_withdraw(self) -> None:
         self.withdraw_box = QWidget(self)
-        self.withdrawn_at = QDateTimeEdit(QDateTime.currentDateTime(), self.withdraw_box)
-        self.withdrawn_at.setCalendarPopup(True)
+        self.withdrawn_at = _date_time_edit(self.withdraw_box)
         self.withdraw_button = QPushButton(self.withdraw_box)
         self.withdraw_button.setIcon(icon("withdraw"))
         self.withdraw_button.clicked.connect(self.withdraw_requested)
