@@ -75,6 +75,14 @@
         <translation>Wählen Sie die zu widerrufende Einwilligung in der Liste der Einwilligungen.</translation>
     </message>
     <message>
+        <source>The withdrawal date lies in the future. Enter when the person withdrew the consent.</source>
+        <translation>Das Widerrufsdatum liegt in der Zukunft. Geben Sie ein, wann die Person die Einwilligung widerrufen hat.</translation>
+    </message>
+    <message>
+        <source>The withdrawal date lies before the consent was given. Enter when the person withdrew the consent.</source>
+        <translation>Das Widerrufsdatum liegt vor der Erteilung der Einwilligung. Geben Sie ein, wann die Person die Einwilligung widerrufen hat.</translation>
+    </message>
+    <message>
         <source>Withdraw the consent of %1? The number will not be exported again until a new consent is recorded.</source>
         <translation>Einwilligung von %1 widerrufen? Die Nummer wird erst wieder exportiert, wenn eine neue Einwilligung erfasst ist.</translation>
     </message>

@@ -75,6 +75,14 @@
         <translation>Select the consent to withdraw in the list of consents.</translation>
     </message>
     <message>
+        <source>The withdrawal date lies in the future. Enter when the person withdrew the consent.</source>
+        <translation>The withdrawal date lies in the future. Enter when the person withdrew the consent.</translation>
+    </message>
+    <message>
+        <source>The withdrawal date lies before the consent was given. Enter when the person withdrew the consent.</source>
+        <translation>The withdrawal date lies before the consent was given. Enter when the person withdrew the consent.</translation>
+    </message>
+    <message>
         <source>Withdraw the consent of %1? The number will not be exported again until a new consent is recorded.</source>
         <translation>Withdraw the consent of %1? The number will not be exported again until a new consent is recorded.</translation>
     </message>

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from PySide6.QtCore import QDate, QDateTime, QEvent, Qt, Signal
+from PySide6.QtCore import QDate, QDateTime, QEvent, QSignalBlocker, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -137,6 +137,8 @@ class ConsentPanel(QWidget):
     def _build_withdraw(self) -> None:
         self.withdraw_box = QWidget(self)
         self.withdrawn_at = _date_time_edit(self.withdraw_box)
+        self._withdrawal_chosen = False  # the user has not set the field: withdraw as of now
+        self.withdrawn_at.dateTimeChanged.connect(self._withdrawal_time_chosen)
         self.withdraw_button = QPushButton(self.withdraw_box)
         self.withdraw_button.setIcon(icon("withdraw"))
         self.withdraw_button.clicked.connect(self.withdraw_requested)
@@ -211,11 +213,25 @@ class ConsentPanel(QWidget):
     def evidence_path(self) -> str:
         return self.evidence_file.text().strip()
 
-    def withdrawal_time(self) -> datetime:
-        return to_utc(self.withdrawn_at.dateTime())
+    def withdrawal_time(self, now: datetime) -> datetime:
+        """When the user says the consent was withdrawn; ``now`` unless they chose a time.
+
+        The field shows the time the window last reset it, which can be long before
+        a consent recorded since: taken as it is, such a withdrawal would lie before
+        that grant and close nothing.
+        """
+        return to_utc(self.withdrawn_at.dateTime()) if self._withdrawal_chosen else now
+
+    def _withdrawal_time_chosen(self) -> None:
+        self._withdrawal_chosen = True
 
     def reset_form(self) -> None:
         self.evidence.clear()
         self.evidence_file.clear()
         self.granted.setDateTime(QDateTime.currentDateTime())
-        self.withdrawn_at.setDateTime(QDateTime.currentDateTime())
+        self.reset_withdrawal()
+
+    def reset_withdrawal(self) -> None:
+        with QSignalBlocker(self.withdrawn_at):
+            self.withdrawn_at.setDateTime(QDateTime.currentDateTime())
+        self._withdrawal_chosen = False

@@ -129,6 +129,14 @@ class ConsentController(QObject):
         grant = self.panel.model.key_at(position)
         if not isinstance(grant, Consent):
             return False
+        now = self.ctx.clock()
+        at = self.panel.withdrawal_time(now)
+        if at > now:
+            return self._fail(self.tr("The withdrawal date lies in the future. Enter when the "
+                                      "person withdrew the consent."))
+        if at < grant.granted_at:  # it would end only grants before it: this one stays valid
+            return self._fail(self.tr("The withdrawal date lies before the consent was given. "
+                                      "Enter when the person withdrew the consent."))
         question = self.tr("Withdraw the consent of %1? The number will not be exported "
                            "again until a new consent is recorded.").replace("%1", grant.e164)
         if not self.ctx.prompts.ask(self.window, self.tr("Withdraw consent"), question):
@@ -136,10 +144,11 @@ class ConsentController(QObject):
         from contactgate.store.consents import withdraw
 
         try:
-            withdraw(store, grant.e164, self.panel.withdrawal_time(), grant.purpose,
+            withdraw(store, grant.e164, at, grant.purpose,
                      route=self.tr("recorded in ContactGate"), recorded_by=operator_name())
         except Exception as exc:
             return self._fail(describe(exc))
+        self.panel.reset_withdrawal()
         self.session.reload_consents([grant.e164])
         self.window.show_status(self.tr("Consent of %1 withdrawn.").replace("%1", grant.e164))
         return True
