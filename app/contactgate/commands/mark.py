@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -18,7 +19,15 @@ from contactgate.core.model import BUSINESS, Bucket, Contact, Verdict
 from contactgate.core.search import find
 from contactgate.io.vcard_write import full_props, render_card
 from contactgate.pipeline import Book, load_book
-from contactgate.store.db import Store
+from contactgate.store.audit import append_event
+from contactgate.store.contacts import (
+    contact_hashes,
+    forget_business_rows_not_business,
+    forget_override,
+    remember_override,
+    save_business,
+)
+from contactgate.store.db import Store, write_transaction
 
 
 def register(subparsers: Any) -> None:
@@ -51,48 +60,55 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
 
 def mark(store: Store, book: Book, contact: Contact, bucket: Bucket, at: datetime) -> None:
     """Remember a user's decision (shared by the CLI and the GUI)."""
-    from contactgate.store.audit import append_event
-    from contactgate.store.contacts import (
-        contact_hashes,
-        forget_business_rows_not_business,
-        remember_override,
-        save_business,
-    )
+    mark_many(store, book, [(contact, bucket)], at)
 
-    verdict = book.override(contact.key, bucket)
-    remember_override(store, contact, bucket, at)
-    if bucket == BUSINESS:
-        save_business(store, [(contact, verdict, render_card(full_props(contact)))], "default", at)
-    else:  # invariant 5: a person marked private must not stay in the database in full
-        forget_business_rows_not_business(store, [contact])
-    hashes = contact_hashes(store, contact)
-    append_event(store, "override", subject=hashes[0] if hashes else "",
-                 details={"bucket": bucket, "keys": len(hashes)}, at=at)
+
+def mark_many(store: Store, book: Book, marks: Sequence[tuple[Contact, Bucket]],
+              at: datetime) -> None:
+    """Remember users' decisions, all or none (the GUI marks thousands at once)."""
+    with write_transaction(store.db.conn):
+        for contact, bucket in marks:
+            book.override(contact.key, bucket)
+            remember_override(store, contact, bucket, at)
+            _audit_decision(store, contact, {"bucket": bucket}, at)
+        _keep_in_full(store, book, [contact for contact, _bucket in marks], at)
 
 
 def unmark(store: Store, book: Book, contact: Contact, verdict: Verdict, at: datetime) -> None:
     """Undo a decision: the earlier verdict returns and the rules decide on the next import."""
-    from contactgate.store.audit import append_event
-    from contactgate.store.contacts import (
-        contact_hashes,
-        forget_business_rows_not_business,
-        forget_override,
-        save_business,
-    )
+    unmark_many(store, book, [(contact, verdict)], at)
 
-    if verdict.overridden:  # undoing back to an earlier user decision keeps that decision
-        mark(store, book, contact, verdict.bucket, at)
-        book.verdicts[contact.key] = verdict
-        return
-    forget_override(store, contact)
-    book.verdicts[contact.key] = verdict
-    if verdict.bucket == BUSINESS:
-        save_business(store, [(contact, verdict, render_card(full_props(contact)))], "default", at)
-    else:
-        forget_business_rows_not_business(store, [contact])
+
+def unmark_many(store: Store, book: Book, restores: Sequence[tuple[Contact, Verdict]],
+                at: datetime) -> None:
+    """Undo decisions, all or none: each contact's verdict before it returns."""
+    with write_transaction(store.db.conn):
+        for contact, verdict in restores:
+            if verdict.overridden:  # undoing back to an earlier user decision keeps it
+                remember_override(store, contact, verdict.bucket, at)
+            else:  # the rules decide on the next import
+                forget_override(store, contact)
+            book.verdicts[contact.key] = verdict
+            _audit_decision(store, contact, {"bucket": verdict.bucket, "undone": True}, at)
+        _keep_in_full(store, book, [contact for contact, _verdict in restores], at)
+
+
+def _keep_in_full(store: Store, book: Book, contacts: list[Contact], at: datetime) -> None:
+    """Business contacts in full, in one pass; invariant 5: nobody else stays in full."""
+    business = [c for c in contacts if book.verdicts[c.key].bucket == BUSINESS]
+    if business:
+        save_business(store, [(c, book.verdicts[c.key], render_card(full_props(c)))
+                              for c in business], "default", at)
+    leaving = [c for c in contacts if book.verdicts[c.key].bucket != BUSINESS]
+    if leaving:
+        forget_business_rows_not_business(store, leaving)
+
+
+def _audit_decision(store: Store, contact: Contact, details: dict[str, object],
+                    at: datetime) -> None:
     hashes = contact_hashes(store, contact)
     append_event(store, "override", subject=hashes[0] if hashes else "",
-                 details={"bucket": verdict.bucket, "undone": True, "keys": len(hashes)}, at=at)
+                 details={**details, "keys": len(hashes)}, at=at)
 
 
 def _single_match(book: Book, query: str, region: str, file: Path) -> Contact:

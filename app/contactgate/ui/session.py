@@ -21,7 +21,7 @@ from PySide6.QtCore import QObject, Signal
 
 from contactgate.core.consent import ConsentBook
 from contactgate.core.gate import Decision, decide
-from contactgate.core.model import BUSINESS, Bucket, Consent, Contact, Quarantined, Verdict
+from contactgate.core.model import Bucket, Consent, Contact, Quarantined, Verdict
 from contactgate.core.policy import DEFAULT_TIMEZONE
 from contactgate.pipeline import Book, collector_paused
 from contactgate.store.db import Store, open_db
@@ -185,11 +185,11 @@ class Session(QObject):
         book = self._require_book()
         try:
             if self.store is not None:
-                from contactgate.commands.mark import unmark
+                from contactgate.commands.mark import unmark_many
 
-                at = self.ctx.clock()
-                for key, verdict in verdicts.items():
-                    unmark(self.store, book, self._contacts[key], verdict, at)
+                unmark_many(self.store, book, [(self._contacts[key], verdict)
+                                               for key, verdict in verdicts.items()],
+                            self.ctx.clock())
         finally:
             book.verdicts.update(verdicts)  # exactly as before, the rules' reasons included
         self._refresh(list(verdicts))
@@ -303,15 +303,10 @@ class Session(QObject):
             for key, bucket in decisions:
                 book.override(key, bucket)
             return
-        from contactgate.commands.mark import mark
-        from contactgate.store.contacts import forget_business_rows_not_business
+        from contactgate.commands.mark import mark_many
 
-        at = self.ctx.clock()
-        for key, bucket in decisions:
-            mark(store, book, self._contacts[key], bucket, at)
-        leaving = [self._contacts[key] for key, bucket in decisions if bucket != BUSINESS]
-        if leaving:
-            forget_business_rows_not_business(store, leaving)
+        mark_many(store, book, [(self._contacts[key], bucket) for key, bucket in decisions],
+                  self.ctx.clock())
 
 
 def _keep_out_of_collections() -> None:
