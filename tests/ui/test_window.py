@@ -52,6 +52,12 @@ def test_language_switch_in_settings_takes_effect_at_once(make_app: AppFactory,
     assert app.ctx.settings.language == "de"
     assert app.window.export_action.text() == "&Exportieren…"
     assert "Importieren Sie" in app.window.banner_text.text()
+    # Qt words the undo actions when it makes them: they are made anew in the new language
+    undo, redo = app.window.undo_action, app.window.redo_action
+    assert undo is not None and redo is not None
+    assert (undo.text(), redo.text()) == ("Rückgängig", "Wiederherstellen")
+    assert app.window.edit_menu.actions().count(undo) == 1  # in place of the English one
+    assert [a.text() for a in app.window.edit_menu.actions()].count("Undo") == 0
 
 
 def test_bad_policy_file_keeps_the_settings_dialog_open(make_app: AppFactory,

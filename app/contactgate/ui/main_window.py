@@ -231,7 +231,13 @@ class MainWindow(QMainWindow):
             QWidget.setTabOrder(first, second)
 
     def install_undo_actions(self, undo: QAction, redo: QAction) -> None:
-        """The undo stack's own actions, with icons and shortcuts, in menu and toolbar."""
+        """The undo stack's own actions, with icons and shortcuts, in menu and toolbar
+        (in place of the ones before, worded in the language before)."""
+        for old in (self.undo_action, self.redo_action):
+            if old is not None:
+                self.edit_menu.removeAction(old)
+                self.toolbar.removeAction(old)
+                old.deleteLater()
         undo.setIcon(icon("undo"))
         redo.setIcon(icon("redo"))
         undo.setShortcut(QKeySequence(QKeySequence.StandardKey.Undo))

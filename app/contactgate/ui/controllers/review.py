@@ -80,8 +80,7 @@ class ReviewController(QObject):
         window.buckets.setModel(self.buckets)
         window.buckets.setCurrentIndex(self.buckets.index(FILTERS.index(ALL)))
         self.undo_stack = QUndoStack(self)
-        window.install_undo_actions(self.undo_stack.createUndoAction(self),
-                                    self.undo_stack.createRedoAction(self))
+        self._install_undo_actions()
         session.rows_reset.connect(self._rows_reset)
         session.rows_changed.connect(self._rows_changed)
         session.source_changed.connect(self.undo_stack.clear)
@@ -155,6 +154,11 @@ class ReviewController(QObject):
     def retranslate(self) -> None:
         self.model.retranslate()
         self.buckets.retranslate()
+        self._install_undo_actions()  # Qt words "Undo %1" when it makes the actions
+
+    def _install_undo_actions(self) -> None:
+        self.window.install_undo_actions(self.undo_stack.createUndoAction(self),
+                                         self.undo_stack.createRedoAction(self))
 
     # --- selection ---------------------------------------------------------------------
 
