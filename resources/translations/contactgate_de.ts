@@ -135,8 +135,8 @@
         <translation>… und %1 weitere.</translation>
     </message>
     <message>
-        <source>%1 rows could not be read and grant nothing. Correct them in the register and import it again:</source>
-        <translation>%1 Zeilen konnten nicht gelesen werden und gewähren nichts. Korrigieren Sie sie im Register und importieren Sie es erneut:</translation>
+        <source>Rows that could not be read grant nothing (%1). Correct them in the register and import it again:</source>
+        <translation>Zeilen, die nicht gelesen werden konnten, gewähren nichts (%1). Korrigieren Sie sie im Register und importieren Sie es erneut:</translation>
     </message>
     <message>
         <source>Some consent rows were rejected</source>
@@ -945,6 +945,50 @@ Es wurde nichts exportiert. Bitte melden Sie diese Meldung den Entwicklern von C
 </context>
 <context>
     <name>Texts</name>
+    <message>
+        <source>landline</source>
+        <translation>Festnetz</translation>
+    </message>
+    <message>
+        <source>mobile</source>
+        <translation>Mobil</translation>
+    </message>
+    <message>
+        <source>landline or mobile</source>
+        <translation>Festnetz oder Mobil</translation>
+    </message>
+    <message>
+        <source>toll-free</source>
+        <translation>gebührenfrei</translation>
+    </message>
+    <message>
+        <source>premium rate</source>
+        <translation>Mehrwertdienst</translation>
+    </message>
+    <message>
+        <source>shared cost</source>
+        <translation>geteilte Kosten</translation>
+    </message>
+    <message>
+        <source>internet telephony</source>
+        <translation>Internettelefonie</translation>
+    </message>
+    <message>
+        <source>personal number</source>
+        <translation>persönliche Rufnummer</translation>
+    </message>
+    <message>
+        <source>pager</source>
+        <translation>Pager</translation>
+    </message>
+    <message>
+        <source>company number</source>
+        <translation>Firmenrufnummer</translation>
+    </message>
+    <message>
+        <source>voicemail</source>
+        <translation>Mailbox</translation>
+    </message>
     <message>
         <source>Ready for WhatsApp</source>
         <translation>Bereit für WhatsApp</translation>

@@ -135,8 +135,8 @@
         <translation>… and %1 more.</translation>
     </message>
     <message>
-        <source>%1 rows could not be read and grant nothing. Correct them in the register and import it again:</source>
-        <translation>%1 rows could not be read and grant nothing. Correct them in the register and import it again:</translation>
+        <source>Rows that could not be read grant nothing (%1). Correct them in the register and import it again:</source>
+        <translation>Rows that could not be read grant nothing (%1). Correct them in the register and import it again:</translation>
     </message>
     <message>
         <source>Some consent rows were rejected</source>
@@ -945,6 +945,50 @@ Nothing was exported. Please report this message to the ContactGate maintainers.
 </context>
 <context>
     <name>Texts</name>
+    <message>
+        <source>landline</source>
+        <translation>landline</translation>
+    </message>
+    <message>
+        <source>mobile</source>
+        <translation>mobile</translation>
+    </message>
+    <message>
+        <source>landline or mobile</source>
+        <translation>landline or mobile</translation>
+    </message>
+    <message>
+        <source>toll-free</source>
+        <translation>toll-free</translation>
+    </message>
+    <message>
+        <source>premium rate</source>
+        <translation>premium rate</translation>
+    </message>
+    <message>
+        <source>shared cost</source>
+        <translation>shared cost</translation>
+    </message>
+    <message>
+        <source>internet telephony</source>
+        <translation>internet telephony</translation>
+    </message>
+    <message>
+        <source>personal number</source>
+        <translation>personal number</translation>
+    </message>
+    <message>
+        <source>pager</source>
+        <translation>pager</translation>
+    </message>
+    <message>
+        <source>company number</source>
+        <translation>company number</translation>
+    </message>
+    <message>
+        <source>voicemail</source>
+        <translation>voicemail</translation>
+    </message>
     <message>
         <source>Ready for WhatsApp</source>
         <translation>Ready for WhatsApp</translation>

@@ -249,3 +249,33 @@ def test_consent_dates_stay_within_the_years_a_consent_csv_accepts(
         assert edit.date() == QDate(1900, 1, 1)
         edit.setDate(QDate(9999, 12, 31))
         assert edit.date() == QDate(2999, 12, 31)
+
+
+def test_german_ui_writes_numbers_kinds_of_line_and_countries_in_german(
+        make_app: AppFactory, prompts: ScriptedPrompts, tmp_path: Path) -> None:
+    book = write_vcards(tmp_path / "big.vcf", [card(f"Person {i}", f"TEL;TYPE=CELL:+49151{i:08d}")
+                                               for i in range(1_200)])
+    app = imported(make_app(lang="de"), book)
+    app.window.search.setText("Person")
+    assert "1.200 von 1.200 angezeigt" in app.window.status_text.text()  # not 1,200
+    app.review.select_position(0)
+    assert "Mobil" in app.window.detail.text() and "mobile" not in app.window.detail.text()
+    dialog = app.settings.open_dialog()
+    regions = [dialog.region.itemText(i) for i in range(dialog.region.count())]
+    assert "DE – Deutschland" in regions and "AT – Österreich" in regions
+    dialog.reject()
+
+
+def test_a_stored_contact_shows_its_times_in_the_policy_time_zone() -> None:
+    from datetime import UTC, datetime
+    from zoneinfo import ZoneInfo
+
+    from contactgate.core.consent import ConsentBook
+    from contactgate.ui.detail import stored_html
+    from contactgate.ui.stored import StoredBusiness
+
+    stored = StoredBusiness(1, "Klara Kunde", "Kunde AG", ("+49301234567",), (), 5, (), False,
+                            "default", "2026-11-29T13:15:00+00:00", "2026-07-01T08:00:00+00:00")
+    html = stored_html(stored, ConsentBook([]), datetime.now(UTC), "en",
+                       ZoneInfo("Europe/Berlin"))
+    assert "2026-11-29 14:15" in html and "2026-07-01 10:00" in html  # winter and summer time

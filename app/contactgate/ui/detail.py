@@ -6,7 +6,7 @@ Everything from the address book is HTML-escaped here: a name like
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime, tzinfo
 from html import escape
 
 from PySide6.QtCore import QCoreApplication
@@ -15,7 +15,7 @@ from contactgate.core.consent import ConsentBook
 from contactgate.core.gate import OUTPUT_FILES, Decision
 from contactgate.core.model import Contact, Phone, Quarantined, Reason
 from contactgate.ui.stored import StoredBusiness
-from contactgate.ui.texts import bucket_label, consent_label, reason_label
+from contactgate.ui.texts import bucket_label, consent_label, line_kind_label, reason_label
 
 translate = QCoreApplication.translate
 RAW_PREVIEW_BYTES = 4096
@@ -94,7 +94,7 @@ def _grid(headers: list[str], rows: list[list[str]]) -> str:
 
 def _phone_kind(phone: Phone) -> str:
     """TYPE values, the kind of line and the phone's own label, in one cell."""
-    parts = [*sorted(phone.types), phone.kind.replace("_", " "), phone.label]
+    parts = [*sorted(phone.types), line_kind_label(phone.kind), phone.label]
     return ", ".join(dict.fromkeys(part for part in parts if part))
 
 
@@ -167,15 +167,17 @@ def contact_html(contact: Contact, decision: Decision, consents: ConsentBook, at
 
 
 def stored_html(stored: StoredBusiness, consents: ConsentBook, at: datetime,
-                language: str) -> str:
+                language: str, zone: tzinfo) -> str:
+    """A business contact kept in the database; its times in ``zone`` (the policy's, as the
+    consents beside it), not in UTC as stored."""
     w = _words()
     fields = [
         _row(w["bucket"], bucket_label("business")),
         _row(w["score"], str(stored.score)),
         _row(w["org"], stored.org),
         _row(w["phone_label"], stored.label),
-        _row(w["first_seen"], stored.first_seen[:16].replace("T", " ")),
-        _row(w["last_seen"], stored.last_seen[:16].replace("T", " ")),
+        _row(w["first_seen"], _local_time(stored.first_seen, zone)),
+        _row(w["last_seen"], _local_time(stored.last_seen, zone)),
     ]
     phones = [[n, _number_state(consents, n, at)] for n in stored.numbers]
     emails = [[e] for e in stored.emails]
@@ -190,6 +192,16 @@ def stored_html(stored: StoredBusiness, consents: ConsentBook, at: datetime,
         f"<h4>{w['why']}</h4>",
         _reasons(stored.reasons, w, language),
     ])  # fmt: skip
+
+
+def _local_time(stored: str, zone: tzinfo) -> str:
+    try:
+        moment = datetime.fromisoformat(stored)
+    except ValueError:  # not written by ContactGate: shown as it is
+        return stored
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(zone).strftime("%Y-%m-%d %H:%M")
 
 
 def quarantine_html(item: Quarantined) -> str:

@@ -138,6 +138,18 @@ class ExportDialog(QDialog):
         _select_data(self.profile, profile)
 
 
+def _territory_name(code: str) -> str:
+    """The country's own name for itself (Deutschland, Österreich, France): Qt names
+    countries only in English or in their own language, never in the one chosen here."""
+    territory = QLocale.codeToTerritory(code)
+    if territory == QLocale.Country.AnyTerritory:
+        return code
+    local = QLocale(QLocale.Language.AnyLanguage, territory)
+    if local.territory() != territory:  # no locale of its own (Ascension): Qt's English name
+        return QLocale.territoryToString(territory)
+    return local.nativeTerritoryName() or QLocale.territoryToString(territory)
+
+
 class SettingsDialog(QDialog):
     """Region, policy file, database location, language."""
 
@@ -150,9 +162,7 @@ class SettingsDialog(QDialog):
         self.region = QComboBox(self)
         self.region.addItem("", "")
         for code in sorted(phonenumbers.SUPPORTED_REGIONS):
-            territory = QLocale.codeToTerritory(code)
-            name = QLocale.territoryToString(territory) if territory else code
-            self.region.addItem(f"{code} – {name}", code)
+            self.region.addItem(f"{code} – {_territory_name(code)}", code)
         self.policy = QLineEdit(self)
         self.policy_button = QToolButton(self)
         self.policy_button.setText("…")

@@ -45,6 +45,9 @@ class Translators:
             self.app.removeTranslator(translator)
         self._installed = []
         self.language = language if language in SUPPORTED else "en"
+        # numbers and dates as the chosen language writes them (1.500 in German), not as
+        # the computer's region does
+        QLocale.setDefault(QLocale("de_DE" if self.language == "de" else "en_GB"))
         found = self._load(translations_dir(), f"contactgate_{self.language}")
         qt_dir = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))
         if self.language != "en":

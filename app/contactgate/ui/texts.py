@@ -32,6 +32,25 @@ def fill(text: str, *values: object) -> str:
     return text
 
 
+def line_kind_label(kind: str) -> str:
+    """The kind of line phonenumbers tells (``fixed_line`` …), as the user reads it."""
+    labels = {
+        "fixed_line": QCoreApplication.translate("Texts", "landline"),
+        "mobile": QCoreApplication.translate("Texts", "mobile"),
+        "fixed_line_or_mobile": QCoreApplication.translate("Texts", "landline or mobile"),
+        "toll_free": QCoreApplication.translate("Texts", "toll-free"),
+        "premium_rate": QCoreApplication.translate("Texts", "premium rate"),
+        "shared_cost": QCoreApplication.translate("Texts", "shared cost"),
+        "voip": QCoreApplication.translate("Texts", "internet telephony"),
+        "personal": QCoreApplication.translate("Texts", "personal number"),
+        "pager": QCoreApplication.translate("Texts", "pager"),
+        "uan": QCoreApplication.translate("Texts", "company number"),
+        "voicemail": QCoreApplication.translate("Texts", "voicemail"),
+        "unknown": "",
+    }
+    return labels.get(kind, kind.replace("_", " "))
+
+
 def filter_label(key: str) -> str:
     labels = {
         "ready": QCoreApplication.translate("Texts", "Ready for WhatsApp"),

@@ -17,7 +17,7 @@ from contactgate.ui.jobs import ConsentImport, consent_csv_job, operator_name
 from contactgate.ui.main_window import MainWindow
 from contactgate.ui.rows import RowKind
 from contactgate.ui.session import Session
-from contactgate.ui.texts import consent_label
+from contactgate.ui.texts import consent_label, fill
 
 SHOWN_ROW_ERRORS = 10
 
@@ -196,10 +196,10 @@ class ConsentController(QObject):
             lines = [str(e) for e in result.errors[:SHOWN_ROW_ERRORS]]
             more = len(result.errors) - len(lines)
             if more > 0:
-                lines.append(self.tr("… and %1 more.").replace("%1", str(more)))
-            message = self.tr("%1 rows could not be read and grant nothing. Correct them in the "
-                              "register and import it again:").replace("%1",
-                                                                        str(len(result.errors)))
+                lines.append(fill(self.tr("… and %1 more."), more))
+            message = fill(self.tr("Rows that could not be read grant nothing (%1). Correct "
+                                   "them in the register and import it again:"),
+                           len(result.errors))
             self.ctx.prompts.info(self.window, self.tr("Some consent rows were rejected"),
                                   summary + "\n\n" + message + "\n" + "\n".join(lines))
 

@@ -9,7 +9,7 @@ from PySide6.QtCore import QObject, Signal, Slot
 from contactgate.ui.context import UiContext
 from contactgate.ui.errors import describe
 from contactgate.ui.main_window import MainWindow
-from contactgate.ui.texts import stage_label
+from contactgate.ui.texts import fill, stage_label
 from contactgate.ui.workers import Job, Worker
 
 Done = Callable[[object], None]
@@ -63,9 +63,9 @@ class JobRunner(QObject):
     def _on_progress(self, done: int, total: int, stage: str) -> None:
         text = f"{self._title} – {stage_label(stage)}"
         if total > 0:
-            text += f" ({done:,} / {total:,})"
+            text += fill(" (%1 / %2)", done, total)  # thousands as the language writes them
         elif done:
-            text += f" ({done:,})"
+            text += fill(" (%1)", done)
         self.window.show_progress(done, total, text)
 
     @Slot(object)

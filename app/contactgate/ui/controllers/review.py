@@ -33,7 +33,7 @@ from contactgate.ui.models import (
 )
 from contactgate.ui.rows import Row, RowKind
 from contactgate.ui.session import Session
-from contactgate.ui.texts import ALL, FILTERS, bucket_label
+from contactgate.ui.texts import ALL, FILTERS, bucket_label, fill
 
 COLUMN_WIDTHS = {COL_NAME: 150, COL_ORG: 130, COL_NUMBERS: 125, COL_BUCKET: 90, COL_SCORE: 50}
 
@@ -125,8 +125,7 @@ class ReviewController(QObject):
     def _show_count(self) -> None:
         shown, total = self.model.rowCount(), len(self.model.rows())
         if total:
-            self.window.show_status(self.tr("Showing %1 of %2").replace("%1", f"{shown:,}")
-                                    .replace("%2", f"{total:,}"))
+            self.window.show_status(fill(self.tr("Showing %1 of %2"), shown, total))
 
     # --- rows --------------------------------------------------------------------------
 
@@ -210,7 +209,7 @@ class ReviewController(QObject):
                                 session.consent_book, session.at, self.ctx.language)
         if row.kind == "stored":
             return stored_html(session.stored_contact(row.key), session.consent_book, session.at,
-                               self.ctx.language)
+                               self.ctx.language, session.zone)
         return quarantine_html(session.quarantined(row.key))
 
     # --- marking -----------------------------------------------------------------------
