@@ -265,6 +265,181 @@
     </message>
 </context>
 <context>
+    <name>Core</name>
+    <message>
+        <source>file is empty</source>
+        <translation>Datei ist leer</translation>
+    </message>
+    <message>
+        <source>no such file</source>
+        <translation>Datei nicht gefunden</translation>
+    </message>
+    <message>
+        <source>permission denied</source>
+        <translation>Zugriff verweigert</translation>
+    </message>
+    <message>
+        <source>is a folder, not a file</source>
+        <translation>ist ein Ordner, keine Datei</translation>
+    </message>
+    <message>
+        <source>no vCard found (is this an address-book export?)</source>
+        <translation>keine vCard gefunden (ist das ein Adressbuch-Export?)</translation>
+    </message>
+    <message>
+        <source>empty file</source>
+        <translation>leere Datei</translation>
+    </message>
+    <message>
+        <source>too large for a contacts CSV</source>
+        <translation>zu groß für eine Kontakte-CSV</translation>
+    </message>
+    <message>
+        <source>not a contacts CSV: the file holds binary data</source>
+        <translation>keine Kontakte-CSV: die Datei enthält Binärdaten</translation>
+    </message>
+    <message>
+        <source>not a contacts CSV: no name, phone or e-mail column</source>
+        <translation>keine Kontakte-CSV: keine Spalte für Name, Telefon oder E-Mail</translation>
+    </message>
+    <message>
+        <source>changed while it was being read; run again</source>
+        <translation>wurde während des Lesens geändert; bitte erneut ausführen</translation>
+    </message>
+    <message>
+        <source>a photo set aside was changed meanwhile; run again</source>
+        <translation>ein zwischengespeichertes Foto wurde inzwischen geändert; bitte erneut ausführen</translation>
+    </message>
+    <message>
+        <source>missing END:VCARD</source>
+        <translation>END:VCARD fehlt</translation>
+    </message>
+    <message>
+        <source>missing BEGIN:VCARD</source>
+        <translation>BEGIN:VCARD fehlt</translation>
+    </message>
+    <message>
+        <source>is a file, not a folder</source>
+        <translation>ist eine Datei, kein Ordner</translation>
+    </message>
+    <message>
+        <source>is a broken link, not a folder</source>
+        <translation>ist eine defekte Verknüpfung, kein Ordner</translation>
+    </message>
+    <message>
+        <source>Qt produced no PDF</source>
+        <translation>Qt hat kein PDF erzeugt</translation>
+    </message>
+    <message>
+        <source>empty file, not a consent CSV</source>
+        <translation>leere Datei, keine Einwilligungs-CSV</translation>
+    </message>
+    <message>
+        <source>is a folder, not a consent CSV</source>
+        <translation>ist ein Ordner, keine Einwilligungs-CSV</translation>
+    </message>
+    <message>
+        <source>too large for a consent CSV</source>
+        <translation>zu groß für eine Einwilligungs-CSV</translation>
+    </message>
+    <message>
+        <source>damaged UTF-16 text</source>
+        <translation>beschädigter UTF-16-Text</translation>
+    </message>
+    <message>
+        <source>neither UTF-8 nor Windows-1252 text</source>
+        <translation>weder UTF-8- noch Windows-1252-Text</translation>
+    </message>
+    <message>
+        <source>not a consent CSV: no phone column (phone / Telefon / Nummer)</source>
+        <translation>keine Einwilligungs-CSV: keine Telefonspalte (phone / Telefon / Nummer)</translation>
+    </message>
+    <message>
+        <source>row too long to be a consent record; not read</source>
+        <translation>Zeile zu lang für einen Einwilligungseintrag; nicht gelesen</translation>
+    </message>
+    <message>
+        <source>empty date</source>
+        <translation>leeres Datum</translation>
+    </message>
+    <message>
+        <source>contains a NUL character</source>
+        <translation>enthält ein NUL-Zeichen</translation>
+    </message>
+    <message>
+        <source>withdrawn_at lies before granted_at</source>
+        <translation>withdrawn_at liegt vor granted_at</translation>
+    </message>
+    <message>
+        <source>expires_at lies before granted_at</source>
+        <translation>expires_at liegt vor granted_at</translation>
+    </message>
+    <message>
+        <source>cannot read (%1)</source>
+        <translation>kann nicht gelesen werden (%1)</translation>
+    </message>
+    <message>
+        <source>cannot read: %1</source>
+        <translation>kann nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>cannot write (%1); the export is recorded, but these files are still named .part: %2. Rename them (close a program that holds the file open), or run the export again</source>
+        <translation>kann nicht geschrieben werden (%1); der Export ist erfasst, aber diese Dateien heißen noch .part: %2. Benennen Sie sie um (schließen Sie ein Programm, das die Datei offen hält), oder exportieren Sie erneut</translation>
+    </message>
+    <message>
+        <source>cannot write (%1)</source>
+        <translation>kann nicht geschrieben werden (%1)</translation>
+    </message>
+    <message>
+        <source>cannot create the folder (%1)</source>
+        <translation>Ordner kann nicht angelegt werden (%1)</translation>
+    </message>
+    <message>
+        <source>cannot read the evidence file (%1)</source>
+        <translation>Nachweisdatei kann nicht gelesen werden (%1)</translation>
+    </message>
+    <message>
+        <source>a photo set aside cannot be read back (%1)</source>
+        <translation>ein zwischengespeichertes Foto kann nicht zurückgelesen werden (%1)</translation>
+    </message>
+    <message>
+        <source>card larger than %1</source>
+        <translation>Karte größer als %1</translation>
+    </message>
+    <message>
+        <source>row longer than %1 MB</source>
+        <translation>Zeile länger als %1 MB</translation>
+    </message>
+    <message>
+        <source>line %1: not readable as CSV (%2)</source>
+        <translation>Zeile %1: nicht als CSV lesbar (%2)</translation>
+    </message>
+    <message>
+        <source>consent CSV without column(s): %1</source>
+        <translation>Einwilligungs-CSV ohne Spalte(n): %1</translation>
+    </message>
+    <message>
+        <source>not a phone number for region %1: %2</source>
+        <translation>keine Telefonnummer für die Region %1: %2</translation>
+    </message>
+    <message>
+        <source>not an ISO 8601 date: %1</source>
+        <translation>kein Datum nach ISO 8601: %1</translation>
+    </message>
+    <message>
+        <source>not a date: %1</source>
+        <translation>kein Datum: %1</translation>
+    </message>
+    <message>
+        <source>not a year from %1 to %2: %3</source>
+        <translation>kein Jahr von %1 bis %2: %3</translation>
+    </message>
+    <message>
+        <source>%1 is empty</source>
+        <translation>%1 ist leer</translation>
+    </message>
+</context>
+<context>
     <name>Detail</name>
     <message>
         <source>Bucket</source>

@@ -265,6 +265,181 @@
     </message>
 </context>
 <context>
+    <name>Core</name>
+    <message>
+        <source>file is empty</source>
+        <translation>file is empty</translation>
+    </message>
+    <message>
+        <source>no such file</source>
+        <translation>no such file</translation>
+    </message>
+    <message>
+        <source>permission denied</source>
+        <translation>permission denied</translation>
+    </message>
+    <message>
+        <source>is a folder, not a file</source>
+        <translation>is a folder, not a file</translation>
+    </message>
+    <message>
+        <source>no vCard found (is this an address-book export?)</source>
+        <translation>no vCard found (is this an address-book export?)</translation>
+    </message>
+    <message>
+        <source>empty file</source>
+        <translation>empty file</translation>
+    </message>
+    <message>
+        <source>too large for a contacts CSV</source>
+        <translation>too large for a contacts CSV</translation>
+    </message>
+    <message>
+        <source>not a contacts CSV: the file holds binary data</source>
+        <translation>not a contacts CSV: the file holds binary data</translation>
+    </message>
+    <message>
+        <source>not a contacts CSV: no name, phone or e-mail column</source>
+        <translation>not a contacts CSV: no name, phone or e-mail column</translation>
+    </message>
+    <message>
+        <source>changed while it was being read; run again</source>
+        <translation>changed while it was being read; run again</translation>
+    </message>
+    <message>
+        <source>a photo set aside was changed meanwhile; run again</source>
+        <translation>a photo set aside was changed meanwhile; run again</translation>
+    </message>
+    <message>
+        <source>missing END:VCARD</source>
+        <translation>missing END:VCARD</translation>
+    </message>
+    <message>
+        <source>missing BEGIN:VCARD</source>
+        <translation>missing BEGIN:VCARD</translation>
+    </message>
+    <message>
+        <source>is a file, not a folder</source>
+        <translation>is a file, not a folder</translation>
+    </message>
+    <message>
+        <source>is a broken link, not a folder</source>
+        <translation>is a broken link, not a folder</translation>
+    </message>
+    <message>
+        <source>Qt produced no PDF</source>
+        <translation>Qt produced no PDF</translation>
+    </message>
+    <message>
+        <source>empty file, not a consent CSV</source>
+        <translation>empty file, not a consent CSV</translation>
+    </message>
+    <message>
+        <source>is a folder, not a consent CSV</source>
+        <translation>is a folder, not a consent CSV</translation>
+    </message>
+    <message>
+        <source>too large for a consent CSV</source>
+        <translation>too large for a consent CSV</translation>
+    </message>
+    <message>
+        <source>damaged UTF-16 text</source>
+        <translation>damaged UTF-16 text</translation>
+    </message>
+    <message>
+        <source>neither UTF-8 nor Windows-1252 text</source>
+        <translation>neither UTF-8 nor Windows-1252 text</translation>
+    </message>
+    <message>
+        <source>not a consent CSV: no phone column (phone / Telefon / Nummer)</source>
+        <translation>not a consent CSV: no phone column (phone / Telefon / Nummer)</translation>
+    </message>
+    <message>
+        <source>row too long to be a consent record; not read</source>
+        <translation>row too long to be a consent record; not read</translation>
+    </message>
+    <message>
+        <source>empty date</source>
+        <translation>empty date</translation>
+    </message>
+    <message>
+        <source>contains a NUL character</source>
+        <translation>contains a NUL character</translation>
+    </message>
+    <message>
+        <source>withdrawn_at lies before granted_at</source>
+        <translation>withdrawn_at lies before granted_at</translation>
+    </message>
+    <message>
+        <source>expires_at lies before granted_at</source>
+        <translation>expires_at lies before granted_at</translation>
+    </message>
+    <message>
+        <source>cannot read (%1)</source>
+        <translation>cannot read (%1)</translation>
+    </message>
+    <message>
+        <source>cannot read: %1</source>
+        <translation>cannot read: %1</translation>
+    </message>
+    <message>
+        <source>cannot write (%1); the export is recorded, but these files are still named .part: %2. Rename them (close a program that holds the file open), or run the export again</source>
+        <translation>cannot write (%1); the export is recorded, but these files are still named .part: %2. Rename them (close a program that holds the file open), or run the export again</translation>
+    </message>
+    <message>
+        <source>cannot write (%1)</source>
+        <translation>cannot write (%1)</translation>
+    </message>
+    <message>
+        <source>cannot create the folder (%1)</source>
+        <translation>cannot create the folder (%1)</translation>
+    </message>
+    <message>
+        <source>cannot read the evidence file (%1)</source>
+        <translation>cannot read the evidence file (%1)</translation>
+    </message>
+    <message>
+        <source>a photo set aside cannot be read back (%1)</source>
+        <translation>a photo set aside cannot be read back (%1)</translation>
+    </message>
+    <message>
+        <source>card larger than %1</source>
+        <translation>card larger than %1</translation>
+    </message>
+    <message>
+        <source>row longer than %1 MB</source>
+        <translation>row longer than %1 MB</translation>
+    </message>
+    <message>
+        <source>line %1: not readable as CSV (%2)</source>
+        <translation>line %1: not readable as CSV (%2)</translation>
+    </message>
+    <message>
+        <source>consent CSV without column(s): %1</source>
+        <translation>consent CSV without column(s): %1</translation>
+    </message>
+    <message>
+        <source>not a phone number for region %1: %2</source>
+        <translation>not a phone number for region %1: %2</translation>
+    </message>
+    <message>
+        <source>not an ISO 8601 date: %1</source>
+        <translation>not an ISO 8601 date: %1</translation>
+    </message>
+    <message>
+        <source>not a date: %1</source>
+        <translation>not a date: %1</translation>
+    </message>
+    <message>
+        <source>not a year from %1 to %2: %3</source>
+        <translation>not a year from %1 to %2: %3</translation>
+    </message>
+    <message>
+        <source>%1 is empty</source>
+        <translation>%1 is empty</translation>
+    </message>
+</context>
+<context>
     <name>Detail</name>
     <message>
         <source>Bucket</source>

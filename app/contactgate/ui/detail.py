@@ -14,6 +14,7 @@ from PySide6.QtCore import QCoreApplication
 from contactgate.core.consent import ConsentBook
 from contactgate.core.gate import OUTPUT_FILES, Decision
 from contactgate.core.model import Contact, Phone, Quarantined, Reason
+from contactgate.ui.core_texts import core_text
 from contactgate.ui.stored import StoredBusiness
 from contactgate.ui.texts import bucket_label, consent_label, line_kind_label, reason_label
 
@@ -213,7 +214,7 @@ def quarantine_html(item: Quarantined) -> str:
     else:
         preview = item.raw[:RAW_PREVIEW_BYTES].decode("utf-8", errors="replace")
     fields = [_row(w["file"], item.source), _row(w["line"], str(item.line)),
-              _row(w["problem"], item.reason)]
+              _row(w["problem"], core_text(item.reason))]
     return "".join([
         f"<h3>{w['unreadable']}</h3>",
         f"<p><i>{w['quarantine_note']}</i></p>",

@@ -6,6 +6,7 @@ from PySide6.QtCore import QCoreApplication
 
 from contactgate.core.model import InputError
 from contactgate.core.policy import PolicyError
+from contactgate.ui.core_texts import core_text, located_text
 
 
 def describe(exc: BaseException) -> str:
@@ -20,7 +21,8 @@ def describe(exc: BaseException) -> str:
     if isinstance(exc, InputError):
         return QCoreApplication.translate(
             "Errors", "%1\n\nCheck that the file is a vCard (.vcf) or CSV export of an "
-            "address book, then import it again.").replace("%1", str(exc))
+            "address book, then import it again.").replace(
+            "%1", f"{exc.path}: {core_text(exc.message)}")
     if isinstance(exc, StoreError):
         return QCoreApplication.translate(
             "Errors", "%1\n\nChoose another database location in Settings, or restore the "
@@ -28,7 +30,7 @@ def describe(exc: BaseException) -> str:
     if isinstance(exc, OutputError):
         return QCoreApplication.translate(
             "Errors", "%1\n\nChoose a folder you can write to, with enough free space.").replace(
-            "%1", str(exc))
+            "%1", located_text(str(exc)))
     if isinstance(exc, ValueError):
         return str(exc)
     if isinstance(exc, OSError):

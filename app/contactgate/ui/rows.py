@@ -19,6 +19,7 @@ from typing import Literal
 from contactgate.core.consent import ConsentBook
 from contactgate.core.gate import Decision
 from contactgate.core.model import Contact, Quarantined
+from contactgate.ui.core_texts import core_text
 from contactgate.ui.stored import StoredBusiness
 from contactgate.ui.texts import GROUPS, Group, bucket_label, consent_label
 
@@ -157,9 +158,9 @@ def quarantine_row(index: int, item: Quarantined, labels: Labels) -> Row:
         numbers="",
         bucket=labels.bucket["quarantined"],
         score=None,
-        consent=item.reason,
+        consent=core_text(item.reason),
         overridden=False,
-        search=folded(f"{where} {item.reason}"),
+        search=folded(f"{where} {item.reason} {core_text(item.reason)}"),
     )
 
 

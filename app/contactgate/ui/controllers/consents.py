@@ -12,6 +12,7 @@ from contactgate.core.consent import state_at
 from contactgate.core.model import Consent
 from contactgate.ui.context import UiContext
 from contactgate.ui.controllers.jobs import JobRunner
+from contactgate.ui.core_texts import core_text, located_text
 from contactgate.ui.errors import describe
 from contactgate.ui.jobs import ConsentImport, consent_csv_job, operator_name
 from contactgate.ui.main_window import MainWindow
@@ -95,7 +96,8 @@ class ConsentController(QObject):
             e164 = to_e164(panel.number_text(), self.ctx.run_settings().region)
         except Exception as exc:
             return self._fail(self.tr("The number cannot be used: %1. Enter it as on the phone, "
-                                      "e.g. +49 171 2345678.").replace("%1", str(exc)))
+                                      "e.g. +49 171 2345678.").replace("%1",
+                                                                       core_text(str(exc))))
         evidence_file = Path(panel.evidence_path()).expanduser() if panel.evidence_path() else None
         if not panel.method_text() or not (panel.evidence_text() or evidence_file):
             return self._fail(self.tr("A consent must be demonstrable: say how it was given "
@@ -193,7 +195,7 @@ class ConsentController(QObject):
             .replace("%2", result.path.name)
         self.window.show_status(summary)
         if result.errors:
-            lines = [str(e) for e in result.errors[:SHOWN_ROW_ERRORS]]
+            lines = [located_text(str(e)) for e in result.errors[:SHOWN_ROW_ERRORS]]
             more = len(result.errors) - len(lines)
             if more > 0:
                 lines.append(fill(self.tr("… and %1 more."), more))
