@@ -249,7 +249,7 @@ def find_inputs(input_dir: Path, out_dir: Path, exclude: Iterable[Path] = (),
             path = here / name
             if name.startswith(".") or path.suffix.lower() not in SUFFIXES:
                 continue
-            if path.resolve() in skip:
+            if _resolved(path) in skip:
                 notify(f"{path}: the consent register, policy or customer list; not a phone")
                 continue
             rel = path.relative_to(root).as_posix()
@@ -266,10 +266,22 @@ def _walk_into(folder: Path, out_root: Path, notify: Notify) -> bool:
         return False
     if folder == out_root:
         return False
-    if (folder / STATE_DIR).is_dir():
+    try:
+        earlier_output = (folder / STATE_DIR).is_dir()
+    except OSError:  # a folder that cannot be read: walking into it says so, row and all
+        return True
+    if earlier_output:
         notify(f"{folder}: the output of an earlier batch run; not read as input")
         return False
     return True
+
+
+def _resolved(path: Path) -> Path | None:
+    """``path.resolve()``; None for a link that goes round in a loop (refused later)."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):
+        return None
 
 
 def _refusal(path: Path, root: Path, out_root: Path) -> tuple[str, int]:
@@ -684,15 +696,15 @@ def _without_erased(store: Store | None, register: list[Consent] | None) -> list
 
 
 def _merged(stored: list[Consent], imported: list[Consent]) -> list[Consent]:
-    """The register after an import, for a preview: same grant updated, a withdrawal stands."""
+    """The register after an import, for a preview: a grant already stored changes as the
+    import would change it (a withdrawal stands; its other fields stay as recorded)."""
+    from contactgate.store.consents import reimported
+
     by_identity = {(c.e164, c.purpose, c.granted_at): c for c in stored}
     for grant in imported:
         key = (grant.e164, grant.purpose, grant.granted_at)
         old = by_identity.get(key)
-        if old is not None and old.withdrawn_at is not None:
-            earliest = min(old.withdrawn_at, grant.withdrawn_at or old.withdrawn_at)
-            grant = dataclasses.replace(grant, withdrawn_at=earliest)
-        by_identity[key] = grant
+        by_identity[key] = grant if old is None else reimported(old, grant)
     return list(by_identity.values())
 
 
@@ -843,8 +855,9 @@ def _write_state(shared: _Shared, item: BatchInput, sha256: str, at: datetime,
         "summary": result.summary,
         "hashes": hashes,
     }
+    # ASCII: a file name that is not UTF-8 (surrogate escapes) survives the round trip
     write_text_atomic(state_path(shared.out_root, item.rel),
-                      json.dumps(state, ensure_ascii=False, sort_keys=True, default=str))
+                      json.dumps(state, ensure_ascii=True, sort_keys=True, default=str))
 
 
 def _preview(job: _Job, shared: _Shared, cancelled: Callable[[], bool]) -> FileResult:

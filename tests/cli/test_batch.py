@@ -374,6 +374,9 @@ def test_dry_run_says_which_inputs_a_real_run_would_skip(
     result, payload = batch(phones, "--out-dir", out, "--dry-run")
     assert all(row["unchanged"] for row in payload["files"])
     assert "a real run would skip it" in result.err
+    # the same register once more: as the real import, it changes nothing
+    _, payload = batch(phones, "--out-dir", out, "--dry-run", "--consents", consents)
+    assert all(row["unchanged"] for row in payload["files"]), payload["files"]
     withdrawal = write(tmp_path / "withdrawal.csv", "phone,granted_at,method,evidence,"
                        "withdrawn_at\n+49 30 23125 001,2026-01-15,web_form,#17,2026-03-01\n")
     _, payload = batch(phones, "--out-dir", out, "--dry-run", "--consents", withdrawal)
@@ -443,10 +446,44 @@ def test_an_undecodable_file_name_is_processed_and_named_readably(
     (Path(os.fsdecode(bytes(root) + b"/caf\xe9.vcf"))).write_text(ANNA, encoding="utf-8")
     out = tmp_path / "out"
     result, payload = batch(root, "--out-dir", out)
-    assert result.code in (0, 1), result.err  # whatever split makes of it, the batch goes on
-    assert list(statuses(payload)) == ["caf\ufffd.vcf"]
+    assert result.code == 0, result.err
+    assert statuses(payload) == {"caf\ufffd.vcf": "done"}  # its state recorded too
     assert [r["input"] for r in read_rows(out)[1]] == ["caf\ufffd.vcf"]
     assert "Traceback" not in result.err
+    _again, payload = batch(root, "--out-dir", out)
+    assert statuses(payload) == {"caf\ufffd.vcf": "skipped"}  # not failed and redone
+
+
+def test_links_in_a_loop_are_refused_and_the_rest_is_exported(
+    batch: Callable[..., tuple[CliRun, dict[str, object]]], tmp_path: Path
+) -> None:
+    root = tmp_path / "phones"
+    write(root / "anna.vcf", ANNA)
+    (root / "a.vcf").symlink_to("b.vcf")
+    (root / "b.vcf").symlink_to("a.vcf")
+    result, payload = batch(root, "--out-dir", tmp_path / "out")
+    assert "Traceback" not in result.err
+    found = statuses(payload)
+    assert found["anna.vcf"] == "done"
+    assert found["a.vcf"] == found["b.vcf"] == "refused"
+
+
+def test_a_folder_that_cannot_be_read_is_listed_and_the_walk_goes_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = tmp_path / "phones"
+    write(root / "anna.vcf", ANNA)
+    write(root / "locked" / "bernd.vcf", BERND)
+    is_dir = Path.is_dir
+
+    def locked(path: Path) -> bool:  # what a folder with mode 000 does (tests run as root)
+        if "locked" in path.parts:
+            raise PermissionError(13, "Permission denied", str(path))
+        return is_dir(path)
+
+    monkeypatch.setattr(Path, "is_dir", locked)
+    inputs, _problems = find_inputs(root, tmp_path / "out")
+    assert [i.rel for i in inputs if not i.refused] == ["anna.vcf", "locked/bernd.vcf"]
 
 
 @pytest.mark.parametrize("case", ["missing", "same", "empty", "jobs"])

@@ -244,6 +244,11 @@ def _identity(consent: Consent) -> tuple[str, str, datetime]:
     return consent.e164, consent.purpose, consent.granted_at
 
 
+def reimported(old: Consent, new: Consent) -> Consent:
+    """A stored grant as importing ``new`` (the same grant) would leave it."""
+    return replace(old, **_changes(old, new))  # type: ignore[arg-type]
+
+
 def _changes(old: Consent, new: Consent) -> dict[str, object]:
     """What a re-recording changes: expiry, evidence, and a withdrawal (never undone)."""
     changes: dict[str, object] = {}
