@@ -192,3 +192,22 @@ def test_forget_dry_run_changes_nothing(run: Run, filled: Path) -> None:
         assert store.db.conn.execute("SELECT count(*) FROM audit_events").fetchone()[0] == before
     finally:
         store.close()
+
+
+def test_the_next_report_tells_to_remove_an_erased_persons_number(
+        run: Run, tmp_path: Path) -> None:
+    from tests.conftest import SAMPLES
+
+    split = ("split", SAMPLES / "phone-book.vcf", "--consents", SAMPLES / "consents.csv",
+             "--policy", SAMPLES / "policy.toml", "--out-dir", tmp_path / "out")
+    first = json.loads(run("--json", *split).out)
+    assert "+491713920013" in (tmp_path / "out" / "whatsapp-business.vcf").read_text("utf-8")
+    assert run("forget", "Julia Hartmann").code == 0
+    second = json.loads(run("--json", *split).out)
+    assert second["exported_numbers"] == first["exported_numbers"] - 1
+    report = (tmp_path / "out" / "report.html").read_text("utf-8")
+    dropped = report.split('id="dropped"', 1)[1].split("</table>", 1)[0]
+    assert "erased on request" in dropped  # the phone still holds it: remove it
+    # only her keyed hash is left of the earlier export; the book still holds her card, so
+    # she is listed again only as what she is now: business, without a consent
+    assert "+491713920013" not in dropped

@@ -47,7 +47,22 @@ def build_report_input(book: Book, decisions: Sequence[Decision], summary: dict[
     )
     before = previous.numbers if previous else {}
     data.added, data.dropped = _changes(decisions, before)
+    if previous is not None and previous.erased_hashes:
+        data.added, erased = _erased_since(previous.erased_hashes, data.added, store)
+        data.dropped += erased
     return data
+
+
+def _erased_since(erased: Sequence[str], added: list[ChangeEntry],
+                  store: Store) -> tuple[list[ChangeEntry], list[ChangeEntry]]:
+    """Numbers of the previous export whose person was erased (``forget``) since: the phone
+    still holds them, so they are dropped now; only their keyed hash is left, so they are
+    listed without number or name. One that leaves again now, on a newer consent, is no
+    change at all. Returns the added entries left, and the dropped ones."""
+    hashes = set(erased)
+    back = [entry for entry in added if store.keyed_hash(f"tel:{entry.e164}") in hashes]
+    still_added = [entry for entry in added if entry not in back]
+    return still_added, [ChangeEntry("—", "—", "erased")] * (len(hashes) - len(back))
 
 
 def _exported(decisions: Sequence[Decision]) -> list[ExportedEntry]:

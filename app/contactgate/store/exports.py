@@ -26,7 +26,12 @@ class PreviousExport:
     at: datetime
     numbers: dict[str, str]  # {e164: name}
     files: dict[str, str] = field(default_factory=dict)  # {file name: sha256}
-    erased: int = 0  # numbers of this export whose person was erased since
+    # keyed hashes ("tel:" + E.164) of numbers of this export whose person was erased since
+    erased_hashes: tuple[str, ...] = ()
+
+    @property
+    def erased(self) -> int:
+        return len(self.erased_hashes)
 
 
 def previous_export(store: Store, label: str = DEFAULT_LABEL) -> PreviousExport | None:
@@ -44,7 +49,8 @@ def previous_export(store: Store, label: str = DEFAULT_LABEL) -> PreviousExport 
         at=datetime.fromisoformat(row[1]),
         numbers=numbers,
         files=json.loads(row[3]),
-        erased=len(stored) - len(numbers),
+        erased_hashes=tuple(sorted(k.removeprefix(ERASED_PREFIX) for k in stored
+                                   if k.startswith(ERASED_PREFIX))),
     )
 
 
