@@ -179,6 +179,7 @@ class BatchResult:
     dry_run: bool = False
     interrupted: bool = False
     seconds: float = 0.0
+    lang: str = "en"  # of batch-report.html, as of each phone's report
 
     @property
     def exit_code(self) -> int:
@@ -1062,6 +1063,7 @@ def run_batch(plan: BatchPlan) -> Generator[BatchProgress, None, BatchResult]:
         dry_run=plan.options.dry_run,
         interrupted=interrupted,
         seconds=time.monotonic() - started,
+        lang=plan.settings.lang,
     )
 
 
@@ -1109,81 +1111,124 @@ def _cell(value: object) -> object:
     return value
 
 
-_STATUS_TEXT: dict[str, str] = {
-    "done": "exported",
-    "skipped": "unchanged, skipped",
-    "failed": "failed",
-    "refused": "refused",
-    "interrupted": "interrupted",
-    "dry-run": "dry run",
+_TEXTS: dict[str, dict[str, str]] = {
+    "en": {
+        "title": "ContactGate batch report", "dry_run": " (dry run, nothing written)",
+        "totals": "Totals", "inputs_heading": "Inputs", "created": "Created",
+        "input_dir": "Input folder", "out_dir": "Output folder",
+        "policy_version": "Policy version", "region": "Region",
+        "rejected": "Consent rows rejected", "stopped": "Stopped",
+        "stopped_text": "interrupted before every input was processed",
+        "not_read": "Folder not read", "inputs": "inputs",
+        "with_quarantine": "inputs with quarantined cards", "input": "input",
+        "status": "status", "exit_status": "exit status", "error": "error",
+        "done": "exported", "skipped": "unchanged, skipped", "failed": "failed",
+        "refused": "refused", "interrupted": "interrupted", "dry-run": "dry run",
+        "keep": "Each folder holds a phone's files, including <code>private.vcf</code> with "
+                "the employee's private contacts unless the run used <code>--no-private</code>. "
+                "Keep these folders only until the phones are set up, then delete them; keep "
+                "this report, the summary files and each phone's <code>report.html</code>/"
+                "<code>report.pdf</code> for the company's records.",
+    },
+    "de": {
+        "title": "ContactGate-Stapelbericht", "dry_run": " (Probelauf, nichts geschrieben)",
+        "totals": "Summen", "inputs_heading": "Eingaben", "created": "Erstellt",
+        "input_dir": "Eingabeordner", "out_dir": "Ausgabeordner",
+        "policy_version": "Version der Richtlinie", "region": "Region",
+        "rejected": "Abgelehnte Einwilligungszeilen", "stopped": "Abgebrochen",
+        "stopped_text": "unterbrochen, bevor alle Eingaben verarbeitet waren",
+        "not_read": "Ordner nicht gelesen", "inputs": "Eingaben",
+        "with_quarantine": "Eingaben mit unlesbaren Karten", "input": "Eingabe",
+        "status": "Status", "exit_status": "Exit-Status", "error": "Fehler",
+        "done": "exportiert", "skipped": "unverändert, übersprungen", "failed": "fehlgeschlagen",
+        "refused": "abgelehnt", "interrupted": "unterbrochen", "dry-run": "Probelauf",
+        "keep": "Jeder Ordner enthält die Dateien eines Telefons, auch <code>private.vcf</code> "
+                "mit den privaten Kontakten der Mitarbeiterin oder des Mitarbeiters, außer der "
+                "Lauf nutzte <code>--no-private</code>. Bewahren Sie diese Ordner nur auf, bis "
+                "die Telefone eingerichtet sind, und löschen Sie sie dann; bewahren Sie diesen "
+                "Bericht, die Übersichtsdateien und die <code>report.html</code>/"
+                "<code>report.pdf</code> jedes Telefons für die Unterlagen des Unternehmens auf.",
+    },
 }
+_STATUSES = ("done", "skipped", "failed", "refused", "interrupted", "dry-run")
 _TABLE_KEYS = ("input_cards", "business", "private", "unsure", "exported_contacts",
                "exported_numbers", "quarantined")
 
 
+def _texts(lang: str) -> dict[str, str]:
+    return _TEXTS.get(lang, _TEXTS["en"])
+
+
 def render_batch_report(result: BatchResult) -> str:
-    """A self-contained HTML page: totals, then one line per input. Every value escaped."""
-    title = "ContactGate batch report" + (" (dry run, nothing written)" if result.dry_run else "")
+    """A self-contained HTML page: totals, then one line per input. Every value escaped,
+    in the language of the phones' reports."""
+    t = _texts(result.lang)
+    title = t["title"] + (t["dry_run"] if result.dry_run else "")
     parts = [
         "<!DOCTYPE html>",
-        '<html lang="en"><head><meta charset="utf-8">',
+        f'<html lang="{_h(result.lang if result.lang in _TEXTS else "en")}">'
+        '<head><meta charset="utf-8">',
         f"<title>{_h(title)}</title>",
         "<style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse}"
         "td,th{border:1px solid #bbb;padding:.2em .6em;text-align:left}"
         ".n{text-align:right}.bad{color:#a00}</style></head><body>",
         f"<h1>{_h(title)}</h1>",
         _facts(result),
-        "<h2>Totals</h2>",
+        f"<h2>{_h(t['totals'])}</h2>",
         _totals_table(result),
-        "<h2>Inputs</h2>",
+        f"<h2>{_h(t['inputs_heading'])}</h2>",
         _inputs_table(result),
-        "<p>Each folder holds a phone's files, including <code>private.vcf</code> with the "
-        "employee's private contacts unless the run used <code>--no-private</code>. Keep "
-        "these folders only until the phones are set up, then delete them; keep this report, "
-        "the summary files and each phone's <code>report.html</code>/<code>report.pdf</code> "
-        "for the company's records.</p>",
+        f"<p>{t['keep']}</p>",  # our own markup: the <code> names of files and options
         "</body></html>",
     ]
     return "\n".join(parts) + "\n"
 
 
 def _facts(result: BatchResult) -> str:
+    t = _texts(result.lang)
     facts = [
-        ("Created", result.at.isoformat(timespec="seconds")),
-        ("Input folder", result.input_dir),
-        ("Output folder", result.out_dir),
-        ("Policy version", result.policy_version),
-        ("Region", result.region),
-        ("Consent rows rejected", result.consent_rows_rejected),
+        (t["created"], result.at.isoformat(timespec="seconds")),
+        (t["input_dir"], result.input_dir),
+        (t["out_dir"], result.out_dir),
+        (t["policy_version"], result.policy_version),
+        (t["region"], result.region),
+        (t["rejected"], result.consent_rows_rejected),
         ("ContactGate", __version__),
     ]
     if result.interrupted:
-        facts.append(("Stopped", "interrupted before every input was processed"))
-    facts += [("Folder not read", problem) for problem in result.problems]
+        facts.append((t["stopped"], t["stopped_text"]))
+    facts += [(t["not_read"], problem) for problem in result.problems]
     return "<table>" + "".join(f"<tr><th>{_h(k)}</th><td>{_h(v)}</td></tr>" for k, v in facts) \
         + "</table>"
 
 
 def _totals_table(result: BatchResult) -> str:
+    from contactgate.report.html import summary_label
+
+    t = _texts(result.lang)
     counts = result.status_counts()
-    rows = [("inputs", len(result.files))]
-    rows += [(_STATUS_TEXT[s], counts[s]) for s in _STATUS_TEXT if counts.get(s)]
-    rows.append(("inputs with quarantined cards", counts.get("with_quarantine", 0)))
-    rows += list(result.totals().items())
+    rows: list[tuple[str, int]] = [(t["inputs"], len(result.files))]
+    rows += [(t[s], counts[s]) for s in _STATUSES if counts.get(s)]
+    rows.append((t["with_quarantine"], counts.get("with_quarantine", 0)))
+    rows += [(summary_label(k, result.lang), v) for k, v in result.totals().items()]
     return "<table>" + "".join(
         f'<tr><th>{_h(k)}</th><td class="n">{_h(v)}</td></tr>' for k, v in rows
     ) + "</table>"
 
 
 def _inputs_table(result: BatchResult) -> str:
-    head = ["input", "status", *_TABLE_KEYS, "exit status", "error"]
+    from contactgate.report.html import summary_label
+
+    t = _texts(result.lang)
+    head = [t["input"], t["status"], *(summary_label(k, result.lang) for k in _TABLE_KEYS),
+            t["exit_status"], t["error"]]
     lines = ["<table><tr>" + "".join(f"<th>{_h(h)}</th>" for h in head) + "</tr>"]
     for item in result.files:
         name = _h(item.input)
         if item.status in ("done", "skipped") and item.out_rel:
             href = quote(printable(item.out_rel) + "/report.html")
             name = f'<a href="{_h(href)}">{name}</a>'
-        cells = [f"<td>{name}</td>", f"<td>{_h(_STATUS_TEXT[item.status])}</td>"]
+        cells = [f"<td>{name}</td>", f"<td>{_h(t[item.status])}</td>"]
         cells += [f'<td class="n">{_h(_blank(item.summary.get(k)))}</td>' for k in _TABLE_KEYS]
         cells += [f'<td class="n">{_h(item.exit_status)}</td>',
                   f'<td class="bad">{_h(item.error)}</td>']

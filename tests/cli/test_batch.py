@@ -438,6 +438,23 @@ def test_summary_cells_cannot_become_formulas_or_markup(
     assert "<img" not in report and "&lt;img src=x onerror=alert(1)&gt;.vcf" in report
 
 
+def test_the_batch_report_speaks_the_language_of_the_phones_reports(
+    cli: Run, db_path: Path, phones: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    result = cli("--db", db_path, "--region", "DE", "--lang", "de", "batch", phones,
+                 "--out-dir", out)
+    assert result.code in (0, 1), result.err
+    report = (out / "batch-report.html").read_text(encoding="utf-8")
+    assert '<html lang="de">' in report
+    for words in ("ContactGate-Stapelbericht", "Summen", "Eingabeordner", "exportiert",
+                  "Bewahren Sie diese Ordner nur auf"):
+        assert words in report, words
+    assert "Totals" not in report and "Input folder" not in report
+    phone = (out / "anna" / "report.html").read_text(encoding="utf-8")
+    assert '<html lang="de"' in phone  # the same language as each phone's own report
+
+
 def test_an_undecodable_file_name_is_processed_and_named_readably(
     batch: Callable[..., tuple[CliRun, dict[str, object]]], tmp_path: Path
 ) -> None:
