@@ -123,6 +123,7 @@ class BatchInput:
     out_rel: str = ""  # the phone's folder relative to DIR
     size: int = 0
     refused: str = ""  # why it is not processed
+    output_refused: bool = False  # because its output folder cannot be written (exit 2)
 
     @property
     def name(self) -> str:
@@ -373,25 +374,29 @@ def _with_output_folders(found: list[BatchInput], root: Path, out_root: Path) ->
             result.append(item)
             continue
         out_rel = folders[item.rel]
+        unwritable = False
         if item.rel in clashes:
             other = printable(clashes[item.rel])
             refused = f"refused: its output folder would collide with that of {other}"
         else:
-            refused = _output_refusal(out_root, out_rel, root)
-        result.append(dataclasses.replace(item, out_rel=out_rel, refused=refused))
+            refused, unwritable = _output_refusal(out_root, out_rel, root)
+        result.append(dataclasses.replace(item, out_rel=out_rel, refused=refused,
+                                          output_refused=unwritable))
     return result
 
 
-def _output_refusal(out_root: Path, out_rel: str, root: Path) -> str:
+def _output_refusal(out_root: Path, out_rel: str, root: Path) -> tuple[str, bool]:
+    """Why the phone's folder must not be written ('' when it may be), and whether that is
+    because it cannot be (DESIGN: exit 2, as when writing fails later)."""
     try:
         target = safe_output_dir(out_root, out_rel)
     except OutputError as exc:
-        return f"refused: {exc}"
+        return f"refused: {exc}", True
     # Inside INPUT_DIR is fine only within an out-dir there, which the walk leaves out.
     inside_input = target.is_relative_to(root) and not out_root.is_relative_to(root)
     if inside_input or root.is_relative_to(target):
-        return "refused: its output folder would overlap INPUT_DIR"
-    return ""
+        return "refused: its output folder would overlap INPUT_DIR", False
+    return "", False
 
 
 # --- fingerprints --------------------------------------------------------------------------
@@ -716,7 +721,8 @@ def _sort_out(items: list[BatchInput], options: BatchOptions, settings_fp: str,
     settled: list[FileResult] = []
     for item in items:
         if item.refused:
-            settled.append(FileResult(item.rel, item.name, "", "refused", 2, error=item.refused))
+            settled.append(FileResult(item.rel, item.name, "", "refused", 2, error=item.refused,
+                                      output_failed=item.output_refused))
             continue
         try:
             sha = file_sha256(item.path)
