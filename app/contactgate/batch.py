@@ -29,6 +29,7 @@ import multiprocessing
 import os
 import shutil
 import stat
+import tempfile
 import time
 from collections import Counter, deque
 from collections.abc import Callable, Generator, Iterable, Mapping, Sequence
@@ -792,6 +793,7 @@ def _export(job: _Job, shared: _Shared, cancelled: Callable[[], bool]) -> FileRe
                             profile=shared.profile, write_private=shared.write_private, at=at,
                             consent_rows_rejected=shared.rejected)
     notes: list[str] = []
+    _check_can_publish(shared.out_root, item.out_rel)  # before anything is recorded
     store = open_db(shared.db_path)
     try:
         work = split([item.path], shared.settings, options, store, notes.append)
@@ -826,6 +828,25 @@ def _until_cancelled(work: Generator[Progress, None, T], cancelled: Callable[[],
 
 def _staging_dir(target: Path) -> Path:
     return target.with_name(f".{target.name}{STAGING_SUFFIX}")
+
+
+def _check_can_publish(out_root: Path, out_rel: str) -> None:
+    """OutputError unless the phone's folder can take the files: the export is recorded
+    before they are moved there, and a record of files the phone never got would make its
+    next report leave out numbers it still holds."""
+    target = safe_output_dir(out_root, out_rel)
+    for name in ALL_FILES:
+        if (target / name).is_dir():
+            raise OutputError(f"{target / name}: is a folder, not a file")
+    existing = target  # made only when the files come: a folder is absent or complete
+    while not existing.is_dir() and existing != out_root:
+        existing = existing.parent
+    try:
+        handle, probe = tempfile.mkstemp(prefix=".contactgate-probe-", dir=existing)
+        os.close(handle)
+        os.unlink(probe)
+    except OSError as exc:
+        raise OutputError(f"{target}: cannot write ({exc.strerror})") from exc
 
 
 def _publish(staging: Path, target: Path) -> None:

@@ -279,6 +279,28 @@ def test_an_output_folder_that_is_a_symlink_is_not_written_through(
     assert list(elsewhere.iterdir()) == []
 
 
+def test_a_phone_folder_that_cannot_take_the_files_records_nothing_and_keeps_the_old_ones(
+    batch: Callable[..., tuple[CliRun, dict[str, object]]], phones: Path, tmp_path: Path,
+    db_path: Path,
+) -> None:
+    out = tmp_path / "out"
+    batch(phones, "--out-dir", out)
+    before = {p.name: p.read_bytes() for p in (out / "anna").iterdir()}
+    (out / "anna" / "report.html").unlink()
+    (out / "anna" / "report.html").mkdir()  # in the way of the new report
+    del before["report.html"]
+    result, payload = batch(phones, "--out-dir", out, "--force")
+    assert result.code == 2
+    assert statuses(payload)["anna.vcf"] == "failed" and "report.html" in result.err
+    # the export was not recorded: the next report compares with what the phone really got
+    store = open_db(db_path)
+    labels = [r[0] for r in store.db.conn.execute("SELECT label FROM exports")]
+    store.close()
+    assert labels.count("anna.vcf") == 1
+    kept = {p.name: p.read_bytes() for p in (out / "anna").iterdir() if p.is_file()}
+    assert kept == before  # not half replaced
+
+
 @pytest.mark.parametrize("name", ["../escape", "/etc/cron.d", "a/../../b", "a//b", "."])
 def test_names_that_would_leave_the_output_folder_are_refused(tmp_path: Path, name: str) -> None:
     with pytest.raises(OutputError):
