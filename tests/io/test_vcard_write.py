@@ -103,6 +103,32 @@ def test_merged_contact_keeps_every_property_of_each_card_and_separates_item_gro
     ]
 
 
+def test_a_merged_contact_keeps_the_fullest_name_of_its_cards() -> None:
+    first = Card("a.vcf", 1, "3.0", [Prop("FN", "Hans Müller"), Prop("N", "Müller;Hans;;;"),
+                                     Prop("TEL", "+491")])
+    second = Card("a.vcf", 9, "3.0", [Prop("FN", "müller\\, hans"),
+                                      Prop("N", "Müller;Hans;Peter;Dr.;jun."),
+                                      Prop("TEL", "+491"), Prop("NOTE", "Vertrieb")])
+    props = full_props(Contact(key=0, cards=[first, second]))
+    assert [(p.name, p.value) for p in props] == [
+        ("FN", "Hans Müller"),  # one name: the first card's FN ...
+        ("N", "Müller;Hans;Peter;Dr.;jun."),  # ... and the N that says the most, not lost
+        ("TEL", "+491"),  # the same number in both cards: once
+        ("NOTE", "Vertrieb"),
+    ]
+
+
+def test_a_property_a_card_repeats_is_written_as_often_as_the_card_has_it() -> None:
+    repeated = [Prop("X-COUNTRYISO", "null"), Prop("TEL", "+491"), Prop("X-COUNTRYISO", "null"),
+                Prop("TEL", "+492")]
+    alone = Card("a.vcf", 1, "3.0", [Prop("FN", "Ina"), *repeated])
+    assert full_props(Contact(key=0, cards=[alone])) == alone.props
+    other = Card("a.vcf", 9, "3.0", [Prop("FN", "Ina"), Prop("X-COUNTRYISO", "null")])
+    merged = full_props(Contact(key=0, cards=[other, alone]))
+    # the same property in two cards is one; repeated within a card, it stays repeated
+    assert [p.name for p in merged].count("X-COUNTRYISO") == 2
+
+
 @given(st.text(max_size=60), st.sampled_from(["vcard30", "vcard21", "vcard40"]))
 def test_any_text_value_round_trips_through_an_independent_parser(text: str, fmt: str) -> None:
     # vobject cuts an unescaped 2.1 comma short (DESIGN.md pitfalls); 2.1 commas are literal.

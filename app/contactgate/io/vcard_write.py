@@ -12,6 +12,7 @@ from __future__ import annotations
 import base64
 import binascii
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import Literal
@@ -71,27 +72,43 @@ def _small(contact: Contact) -> bool:
 
 
 def full_props(contact: Contact) -> list[Prop]:
-    """Every property of every source card, identical ones once (fidelity outputs).
+    """Every property of every source card (fidelity outputs): a card's own properties
+    all, as read; of a merged contact's later cards those not already there.
 
-    Apple item groups are renamed per card so that ``item1`` of one card does
-    not pick up the label of ``item1`` of another.
+    A merged contact has one name: the first card's FN, and of all its cards' N the one
+    that says the most (a middle name, a title), so that merging loses neither. Apple
+    item groups are renamed per card so that ``item1`` of one card does not pick up the
+    label of ``item1`` of another.
     """
-    if len(contact.cards) == 1:  # the common case: the card's own properties, once each
-        props = contact.cards[0].props
-        if len({_identity(p.group, p) for p in props}) == len(props):
-            return list(props)
-    seen: set[tuple[str, str, tuple[tuple[str, str], ...], str, str]] = set()
+    if len(contact.cards) == 1:  # the common case: the card's own properties, every one
+        return list(contact.cards[0].props)
+    names = _merged_names(contact)
+    # how often each property is written so far: a card that repeats one adds repeats
+    written: Counter[tuple[str, str, tuple[tuple[str, str], ...], str, str]] = Counter()
     result: list[Prop] = []
     for index, card in enumerate(contact.cards):
+        in_card: Counter[tuple[str, str, tuple[tuple[str, str], ...], str, str]] = Counter()
         for prop in card.props:
-            if index and prop.name in ("FN", "N") and any(p.name == prop.name for p in result):
-                continue  # names are compatible by construction: keep the first card's
+            if prop.name in names:
+                if names[prop.name] is None:
+                    continue  # the merged name is written already
+                prop, names[prop.name] = names[prop.name] or prop, None
             group = f"{prop.group}c{index}" if prop.group and index else prop.group
             key = _identity(group, prop)
-            if key not in seen:
-                seen.add(key)
+            in_card[key] += 1
+            if in_card[key] > written[key]:  # as often as the card that has it most often
+                written[key] += 1
                 result.append(Prop(prop.name, prop.value, prop.params, group, prop.spooled))
     return result
+
+
+def _merged_names(contact: Contact) -> dict[str, Prop | None]:
+    """FN and N of a merged contact: the first FN, and the N with the most parts given."""
+    first_fn = next((p for c in contact.cards for p in c.props if p.name == "FN"), None)
+    n_props = [p for c in contact.cards for p in c.props if p.name == "N"]
+    richest_n = max(n_props, key=lambda p: sum(1 for part in split_unescaped(p.value, ";")
+                                               if part.strip()), default=None)
+    return {"FN": first_fn, "N": richest_n}
 
 
 def _identity(group: str, prop: Prop) -> tuple[str, str, tuple[tuple[str, str], ...], str, str]:
