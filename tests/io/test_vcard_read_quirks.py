@@ -102,6 +102,17 @@ def test_bad_quoted_printable_is_kept_and_reported() -> None:
     assert card.problems == ["line 3: bad quoted-printable in NOTE; kept as written"]
 
 
+def test_control_characters_are_reported_since_the_outputs_leave_them_out() -> None:
+    from contactgate.io.vcard_write import render_card
+
+    card = card_of(b"FN:Anna\nNOTE;ENCODING=QUOTED-PRINTABLE:bell=07 form=0Cfeed\nX-TAB:a\tb",
+                   version="3.0")
+    assert card.problems == ["line 4: NOTE holds control characters; the outputs leave them out"]
+    written = render_card(card.props)
+    assert "NOTE:bell formfeed" in written  # what the note announced
+    assert "X-TAB:a\tb" in written  # a tab is no control character to leave out
+
+
 # --- charsets ----------------------------------------------------------------------
 
 

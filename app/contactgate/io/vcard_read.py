@@ -982,6 +982,9 @@ class _CardParser:
                 text, problem = decode.decode_value(data, charset, unknown, card_fallback)
             if problem:
                 problems.append(f"line {line}: {name} {problem}")
+            if not text.isprintable() and _UNWRITABLE.search(text):  # never silently
+                problems.append(f"line {line}: {name} holds control characters; the outputs "
+                                "leave them out")
             if is21:
                 if kind != STRUCTURED or _SPECIAL_21.search(text):
                     text = decode.value_21_to_30(text, kind)
@@ -989,6 +992,11 @@ class _CardParser:
                 text = decode.escape_newlines(text)
             append(Prop(name, text, params, group))
         return values
+
+
+# what the writer leaves out of any value (they could break a line or a terminal); line
+# breaks (CR, LF) and tabs it writes
+_UNWRITABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 class _Nested:
