@@ -9,12 +9,14 @@ flag: neither re-implements a stage.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import getpass
 import hashlib
 import json
 import locale
 import os
+import sqlite3
 from collections import Counter
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -47,7 +49,7 @@ from contactgate.core.model import (
 from contactgate.core.normalise import contact_from_card
 from contactgate.core.phones import DEFAULT_REGION, PhoneNormaliser, valid_region
 from contactgate.core.policy import Policy
-from contactgate.io.atomic import StagedFiles, make_private_dir
+from contactgate.io.atomic import OutputError, StagedFiles, make_private_dir
 from contactgate.io.sniff import read_contacts
 from contactgate.io.spool import Spool, open_spool
 from contactgate.io.vcard_read import Pause, read_vcards_from
@@ -61,7 +63,7 @@ from contactgate.io.vcard_write import (
 from contactgate.saver import RecordSaver
 from contactgate.store.contacts import business_fields, overrides, save_business
 from contactgate.store.db import Store, write_transaction
-from contactgate.store.exports import record_export, recorded_since
+from contactgate.store.exports import last_export_id, record_export, recorded_since
 from contactgate.tail import TailLoader
 
 PROGRESS_EVERY = 2_000
@@ -458,6 +460,7 @@ def export_book(book: Book, settings: RunSettings, options: ExportOptions, store
     # started before the gate, so that it is ready when the first rows come
     saver = RecordSaver.start(store, book.bucket_counts()[BUSINESS])
     staged = StagedFiles()  # the files appear once the export is recorded, or not at all
+    last_export = last_export_id(store)
     try:
         decisions = yield from _gate(book, consents, at)
         summary = build_summary(book, decisions, settings, options, rejected)
@@ -474,8 +477,12 @@ def export_book(book: Book, settings: RunSettings, options: ExportOptions, store
             with write_transaction(store.db.conn):  # the contacts and the export record, or neither
                 _store_business(store, decisions, options.label, at, stored_text or {})
                 _record_export(store, options.label, at, decisions, files)
-    except BaseException:  # not recorded (failed, cancelled): the folder keeps what it held
-        staged.discard()
+    except BaseException:  # failed or cancelled: the files go as the record went
+        if _recorded(store, last_export, options.label, at):  # an interrupt after the commit
+            with contextlib.suppress(OutputError):  # the parts stay; the interrupt is news
+                staged.publish(last=options.out_dir / OUTPUT_FILES["whatsapp"])
+        else:  # not recorded: the folder keeps what it held
+            staged.discard()
         raise
     finally:
         if saver is not None:
@@ -484,6 +491,14 @@ def export_book(book: Book, settings: RunSettings, options: ExportOptions, store
     staged.publish(last=options.out_dir / OUTPUT_FILES["whatsapp"])
     yield Progress(1, 1, "report")
     return SplitResult(book, decisions, summary, files, options.out_dir)
+
+
+def _recorded(store: Store, last_export: int, label: str, at: datetime) -> bool:
+    """Whether this export's record was committed (asked after a failure or a cancel)."""
+    try:
+        return recorded_since(store, last_export, label, at)
+    except sqlite3.Error:  # the database fails: the failure was most likely the record's
+        return False
 
 
 def _gate(book: Book, consents: ConsentBook,

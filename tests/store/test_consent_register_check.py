@@ -171,6 +171,16 @@ def test_a_row_put_back_by_hand_under_an_erased_id_is_named() -> None:
         assert verify_consents(store) == [f"consent {erased} was added outside ContactGate"]
 
 
+def test_a_grant_whose_method_is_called_withdrawal_is_in_the_trail_too() -> None:
+    with fresh_store() as store:
+        # the word "consent export" writes for withdrawal-only rows, here on a plain grant
+        upsert_consents(store, [Consent(e164=NUMBERS[0], granted_at=T0, method="withdrawal",
+                                        evidence="form 7")])
+        assert verify_consents(store) == []  # it opens the gate: it must be accounted for
+        assert [e.kind for e in audit.list_events(store)
+                if e.subject.startswith("consent:")] == ["consent_granted"]
+
+
 def test_digests_of_the_first_release_still_judge_what_they_covered() -> None:
     with fresh_store() as store:
         upsert_consents(store, [Consent(e164=NUMBERS[0], granted_at=T0, method="web_form",

@@ -1,4 +1,4 @@
-"""Withdrawing a consent in the window ends it, whenever that consent was recorded.
+"""Withdrawing a consent (or undoing a decision) in the window does what it says.
 
 The "withdrawn at" field shows the time it was last reset. Taken as it is, a
 withdrawal of a grant recorded since (e.g. from a register imported later)
@@ -12,6 +12,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QDateTime
 
 from tests.ui.conftest import AppFactory
@@ -61,3 +62,27 @@ def test_a_withdrawal_dated_before_the_grant_is_refused_with_its_reason(
     assert not app.consents.withdraw()
     assert any("before the consent was given" in message for _title, message in prompts.errors)
     assert group_of(app, key) == "ready"  # nothing was recorded: the user corrects the date
+
+
+def test_an_undo_the_database_refuses_leaves_the_decision_standing_in_the_window(
+        make_app: AppFactory, prompts: ScriptedPrompts, monkeypatch: pytest.MonkeyPatch) -> None:
+    import sqlite3
+
+    import contactgate.commands.mark as mark_module
+
+    app = make_app(region="DE")
+    drop_files(app, SAMPLE_BOOK)
+    row = find_row(app, "Bürobedarf Meier")
+    app.window.private_action.trigger()
+    assert group_of(app, row.key) == "private"
+
+    def locked(*_args: object) -> None:
+        raise sqlite3.OperationalError("database is locked")
+
+    monkeypatch.setattr(mark_module, "unmark_many", locked)
+    app.window.undo_action.trigger()
+    assert prompts.errors  # said, with the reason
+    # the database still holds the decision: the window must not show it undone
+    assert group_of(app, row.key) == "private"
+    assert app.session.book is not None
+    assert app.session.book.verdicts[row.key].overridden

@@ -138,6 +138,42 @@ def test_a_recorded_export_whose_file_cannot_be_renamed_keeps_the_gated_file_bac
     assert {"whatsapp-business.vcf.part", "report.html.part"} <= present
 
 
+def test_an_interrupt_inside_the_record_leaves_neither_record_nor_files(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    real = pipeline._record_export
+
+    def interrupted(*args: object) -> None:
+        real(*args)  # type: ignore[arg-type]
+        raise KeyboardInterrupt  # Ctrl-C before the transaction commits
+
+    monkeypatch.setattr(pipeline, "_record_export", interrupted)
+    store = open_db(tmp_path / "cg.db")
+    with pytest.raises(KeyboardInterrupt):
+        finish(start_split(store, tmp_path / "out", AT))
+    assert exports(store) == 0
+    assert list((tmp_path / "out").iterdir()) == []
+
+
+def test_an_interrupt_after_the_second_process_committed_still_puts_the_files_in_place(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import contactgate.saver as saver_module
+
+    force_saver(monkeypatch)
+    real = saver_module.RecordSaver.finish
+
+    def committed_then_interrupted(self: saver_module.RecordSaver, *args: object) -> bool:
+        assert real(self, *args)  # type: ignore[arg-type]
+        raise KeyboardInterrupt  # Ctrl-C as its "done" comes back
+
+    monkeypatch.setattr(saver_module.RecordSaver, "finish", committed_then_interrupted)
+    store = open_db(tmp_path / "cg.db")
+    with pytest.raises(KeyboardInterrupt):
+        finish(start_split(store, tmp_path / "out", AT))
+    # the record holds (it committed): so do the files it names, never a record alone
+    assert exports(store) == 1
+    assert {p.name for p in (tmp_path / "out").iterdir()} == set(ALL_FILES)
+
+
 def test_a_folder_in_the_place_of_a_file_is_found_before_anything_is_recorded(
         tmp_path: Path) -> None:
     out = tmp_path / "out"

@@ -102,8 +102,6 @@ def read_consent_csv(
 
 EARLIEST_YEAR, LATEST_YEAR = 1900, 2999  # a consent date outside these is a typing mistake
 NO_END_YEAR = 9999  # 9999-12-31 is how CRMs and ERPs write "no end date"
-_EARLIEST_UTC = datetime(EARLIEST_YEAR - 1, 12, 31, tzinfo=UTC) - timedelta(days=1)
-_LATEST_UTC = datetime(LATEST_YEAR + 1, 1, 1, tzinfo=UTC) + timedelta(days=2)
 
 
 def parse_when(text: str, zone: ZoneInfo) -> datetime:
@@ -137,16 +135,16 @@ def _parse_when(text: str, zone: ZoneInfo, end_of_day: bool) -> datetime:
                               f"{_shorten(value)}")
     if not EARLIEST_YEAR - 1 <= stamp.year <= LATEST_YEAR + 1:  # far out: never converted
         raise out_of_range
+    # the calendar date in ``zone``: what `consent export` writes (UTC) of a local
+    # 1 January 1900 or 31 December 2999 reads back
+    local = stamp if stamp.tzinfo is None else stamp.astimezone(zone)
+    if not EARLIEST_YEAR <= local.year <= LATEST_YEAR:
+        raise out_of_range
     if day is not None and end_of_day:
         stamp += timedelta(days=1)
     if stamp.tzinfo is None:
         stamp = stamp.replace(tzinfo=zone)
-    result = stamp.astimezone(UTC)
-    # judged in UTC with a day to spare, so that what `consent export` writes (UTC) of
-    # a local 1 January 1900 or 31 December 2999 reads back
-    if not _EARLIEST_UTC <= result < _LATEST_UTC:
-        raise out_of_range
-    return result
+    return stamp.astimezone(UTC)
 
 
 def to_e164(raw: str, region: str = "DE") -> str:

@@ -298,7 +298,7 @@ def _insert(store: Store, consent: Consent, now: datetime, source: str) -> int:
         ),
     )
     consent_id = int(cursor.lastrowid or 0)
-    if consent.method != WITHDRAWAL_ONLY_METHOD:
+    if source != "withdraw":  # a grant, however its method is worded: in the trail
         _audit(store, audit.CONSENT_GRANTED, consent_id, consent, now, source=source,
                method=consent.method, granted_at=consent.granted_at,
                expires_at=consent.expires_at, confirmed_at=consent.confirmed_at,

@@ -183,15 +183,18 @@ class Session(QObject):
     def restore(self, verdicts: dict[int, Verdict]) -> None:
         """Undo: put earlier verdicts back; a rules' verdict is the rules' again, not a decision."""
         book = self._require_book()
-        try:
-            if self.store is not None:
-                from contactgate.commands.mark import unmark_many
+        if self.store is not None:
+            from contactgate.commands.mark import unmark_many
 
+            marked = {key: book.verdicts[key] for key in verdicts}
+            try:
                 unmark_many(self.store, book, [(self._contacts[key], verdict)
                                                for key, verdict in verdicts.items()],
                             self.ctx.clock())
-        finally:
-            book.verdicts.update(verdicts)  # exactly as before, the rules' reasons included
+            except Exception:
+                book.verdicts.update(marked)  # not undone in the database: nor here
+                raise
+        book.verdicts.update(verdicts)  # exactly as before, the rules' reasons included
         self._refresh(list(verdicts))
 
     # --- lookups -----------------------------------------------------------------------
