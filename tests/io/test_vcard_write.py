@@ -48,6 +48,20 @@ def test_vcard40_photo_becomes_a_data_uri() -> None:
     assert f"PHOTO:data:image/png;base64,{PNG[:40]}" in text.replace("\r\n ", "")
 
 
+@pytest.mark.parametrize(("types", "uri", "kept"), [
+    (("image/jpeg",), "data:image/jpeg;base64,", ""),  # Kontact writes the media type
+    (("HOME", "JPEG"), "data:image/jpeg;base64,", ";TYPE=HOME"),  # a TYPE beside it stays
+    (("WAVE",), "data:audio/wav;base64,", ""),
+    (("X509",), "data:application/pkix-cert;base64,", ""),
+    (("HOME",), "data:application/octet-stream;base64,", ";TYPE=HOME"),  # no media type given
+])
+def test_vcard40_keeps_the_media_type_and_every_other_type_of_a_binary_value(
+        types: tuple[str, ...], uri: str, kept: str) -> None:
+    params = (("ENCODING", "b"), *(("TYPE", t) for t in types))
+    text = render_card([Prop("PHOTO", PNG, params)], "vcard40").replace("\r\n ", "")
+    assert f"PHOTO{kept}:{uri}{PNG[:40]}" in text
+
+
 def test_long_lines_are_folded_at_75_octets_on_character_boundaries() -> None:
     text = render_card([Prop("NOTE", "ü" * 200)])
     for line in text.split("\r\n"):

@@ -33,7 +33,14 @@ _NAME_OK = re.compile(r'^[^\x00-\x20\x7f-\U0010ffff:;.,="\\]+$')
 _NAME_BAD_CHARS = re.compile(r'[\x00-\x20\x7f-\U0010ffff:;.,="\\]+')
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _MANAGED = frozenset({"VERSION", "PRODID", "BEGIN", "END"})
-_MEDIA_TYPES = {"jpeg": "image/jpeg", "jpg": "image/jpeg", "png": "image/png", "gif": "image/gif"}
+# vCard 2.1/3.0 TYPE words for binary values (RFC 2426 §3.1.4, 2.1 §2.1.4) as media types
+_MEDIA_TYPES = {
+    "jpeg": "image/jpeg", "jpg": "image/jpeg", "png": "image/png", "gif": "image/gif",
+    "bmp": "image/bmp", "tiff": "image/tiff", "webp": "image/webp", "heic": "image/heic",
+    "wave": "audio/wav", "wav": "audio/wav", "aiff": "audio/aiff", "mp3": "audio/mpeg",
+    "x509": "application/pkix-cert", "pgp": "application/pgp-keys",
+}
+_MEDIA_TYPE = re.compile(r"^[a-z0-9][a-z0-9!#$&^_.+-]*/[a-z0-9][a-z0-9!#$&^_.+-]*$")
 
 
 _CARD_START = {fmt: f"BEGIN:VCARD{CRLF}VERSION:{version}{CRLF}PRODID:{PRODID}{CRLF}"
@@ -166,12 +173,23 @@ def _render_params(params: list[tuple[str, str]], fmt: Format) -> str:
 
 
 def _as_data_uri(params: list[tuple[str, str]], value: str) -> tuple[list[tuple[str, str]], str]:
-    media = "application/octet-stream"
+    """vCard 4.0 writes binary values as data URIs: the TYPE that names the media type
+    (``JPEG``, ``image/jpeg``) goes into the URI; other TYPEs (``HOME``) stay."""
+    media = ""
+    kept: list[tuple[str, str]] = []
     for key, val in params:
-        if key == "TYPE" and val.lower() in _MEDIA_TYPES:
-            media = _MEDIA_TYPES[val.lower()]
-    kept = [(k, v) for k, v in params if k not in ("ENCODING", "TYPE")]
-    return kept, f"data:{media};base64,{value}"
+        if key == "ENCODING":
+            continue
+        if key == "TYPE" and not media and _media_type(val):
+            media = _media_type(val)
+            continue
+        kept.append((key, val))
+    return kept, f"data:{media or 'application/octet-stream'};base64,{value}"
+
+
+def _media_type(word: str) -> str:
+    lowered = word.lower()
+    return _MEDIA_TYPES.get(lowered) or (lowered if _MEDIA_TYPE.match(lowered) else "")
 
 
 def _safe_name(name: str) -> str:
