@@ -62,6 +62,21 @@ def test_vcard40_keeps_the_media_type_and_every_other_type_of_a_binary_value(
     assert f"PHOTO{kept}:{uri}{PNG[:40]}" in text
 
 
+def test_vcard21_keeps_commas_inside_list_items_and_types_that_are_no_plain_words() -> None:
+    from contactgate.io.vcard_read import read_vcard_bytes
+
+    props = [Prop("FN", "Hans"), Prop("NICKNAME", "Hansi\\, der Große,HP"),
+             Prop("CATEGORIES", "category1\\, category2"),
+             Prop("TEL", "+491", (("TYPE", "büro"), ("TYPE", "cell")))]
+    text = render_card(props, "vcard21")
+    [card] = [c for c in read_vcard_bytes(text.encode("utf-8"), "t.vcf") if isinstance(c, Card)]
+    assert [(p.name, p.value, p.params) for p in card.props if p.name not in ("FN", "PRODID")] == [
+        ("NICKNAME", "Hansi\\, der Große,HP", ()),  # two nicknames, the first with a comma
+        ("CATEGORIES", "category1\\, category2", ()),  # one category, as it was
+        ("TEL", "+491", (("TYPE", "büro"), ("TYPE", "cell"))),
+    ]
+
+
 def test_long_lines_are_folded_at_75_octets_on_character_boundaries() -> None:
     text = render_card([Prop("NOTE", "ü" * 200)])
     for line in text.split("\r\n"):

@@ -138,7 +138,8 @@ def _render_prop(prop: Prop, fmt: Format) -> str:
     is_binary = bool(params) and any(
         k == "ENCODING" and v.lower() in ("b", "base64") for k, v in params)
     if fmt == "vcard21":
-        return "".join(line + CRLF for line in _render_21(head, list(params), value, is_binary))
+        return "".join(line + CRLF for line in _render_21(head, list(params), value, is_binary,
+                                                           prop.name in _LISTED_21))
     if fmt == "vcard40" and is_binary:
         kept, value = _as_data_uri(list(params), value)
         params = tuple(kept)
@@ -233,8 +234,10 @@ def _fold(line: str, first_width: int = _FOLD_AT) -> Iterator[str]:
 
 
 def _render_21(head: str, params: list[tuple[str, str]], value: str,
-               is_binary: bool) -> Iterator[str]:
-    bare = "".join(";" + _safe_name(t) for k, t in params if k == "TYPE" and _NAME_OK.match(t))
+               is_binary: bool, listed: bool = False) -> Iterator[str]:
+    # a TYPE that is a plain word is written bare (TEL;CELL); any other (TYPE=Büro) in full
+    bare = "".join(";" + _safe_name(t) if _NAME_OK.match(t) else f";TYPE={_safe_param_value(t)}"
+                   for k, t in params if k == "TYPE")
     rest = "".join(
         f";{_safe_name(k)}={_safe_param_value(v)}"
         for k, v in params
@@ -243,7 +246,7 @@ def _render_21(head: str, params: list[tuple[str, str]], value: str,
     if is_binary:
         yield from _render_21_base64(head + bare + rest + ";ENCODING=BASE64", value)
         return
-    text = ";".join(
+    text = _listed_21(value) if listed else ";".join(
         unescape_text(part).replace("\\", "\\\\").replace(";", "\\;")
         for part in split_unescaped(value, ";")
     )
@@ -253,6 +256,18 @@ def _render_21(head: str, params: list[tuple[str, str]], value: str,
         return
     encoded = _quoted_printable(text.replace("\r\n", "\n").replace("\n", "\r\n"))
     yield from _qp_lines(head + bare + rest + ";CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:", encoded)
+
+
+_LISTED_21 = frozenset({"CATEGORIES", "NICKNAME"})  # comma-separated: as the reader reads them
+
+
+def _listed_21(value: str) -> str:
+    """A comma-separated 3.0 value in 2.1: a comma inside an item stays escaped (``\\,``),
+    as Android writes it and as the reader reads it back, so one item stays one."""
+    return ",".join(
+        unescape_text(item).replace("\\", "\\\\").replace(",", "\\,").replace(";", "\\;")
+        for item in split_unescaped(value, ",")
+    )
 
 
 def _render_21_base64(head: str, value: str) -> Iterator[str]:
