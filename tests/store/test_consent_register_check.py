@@ -102,6 +102,22 @@ def hand(store: Store, sql: str) -> None:
     conn.close()
 
 
+def forge_a_grant(store: Store) -> None:
+    """A grant written into the register by hand, as if given."""
+    hand(store, "INSERT INTO consents (e164, purpose, granted_at, method, evidence, "
+                "recorded_at) VALUES ('+491701231234', 'whatsapp', "
+                "'2024-01-01T00:00:00+00:00', 'forged', 'forged', '2024-01-01T00:00:00+00:00')")
+
+
+def one_grant_then_erased(store: Store) -> int:
+    """The id of a grant recorded, then erased with its person (``forget``)."""
+    upsert_consents(store, [Consent(e164=NUMBERS[0], granted_at=T0, method="web_form",
+                                    evidence="F-1")])
+    [erased] = consent_ids(store)
+    forget(store, NUMBERS[0])
+    return erased
+
+
 def consent_ids(store: Store) -> list[int]:
     return [int(r[0]) for r in store.db.conn.execute("SELECT id FROM consents ORDER BY id")]
 
@@ -133,10 +149,7 @@ def test_a_row_inserted_or_deleted_by_hand_is_named(steps: list[tuple[object, ..
         if not consent_ids(store):
             return
         first = consent_ids(store)[0]
-        hand(store, "INSERT INTO consents (e164, purpose, granted_at, method, evidence, "
-                    "recorded_at) VALUES ('+491701231234', 'whatsapp', "
-                    "'2024-01-01T00:00:00+00:00', 'forged', 'forged', "
-                    "'2024-01-01T00:00:00+00:00')")
+        forge_a_grant(store)
         added = consent_ids(store)[-1]
         hand(store, f"DELETE FROM consents WHERE id = {first}")
         assert verify_consents(store) == [
@@ -146,10 +159,7 @@ def test_a_row_inserted_or_deleted_by_hand_is_named(steps: list[tuple[object, ..
 
 def test_an_id_used_again_after_an_erasure_is_judged_by_its_new_row() -> None:
     with fresh_store() as store:
-        upsert_consents(store, [Consent(e164=NUMBERS[0], granted_at=T0, method="web_form",
-                                        evidence="F-1")])
-        [erased] = consent_ids(store)
-        forget(store, NUMBERS[0])
+        erased = one_grant_then_erased(store)
         upsert_consents(store, [Consent(e164=NUMBERS[1], granted_at=T0, method="web_form",
                                         evidence="F-2")])
         assert consent_ids(store) == [erased]  # SQLite gave the freed id to the new grant
@@ -160,14 +170,8 @@ def test_an_id_used_again_after_an_erasure_is_judged_by_its_new_row() -> None:
 
 def test_a_row_put_back_by_hand_under_an_erased_id_is_named() -> None:
     with fresh_store() as store:
-        upsert_consents(store, [Consent(e164=NUMBERS[0], granted_at=T0, method="web_form",
-                                        evidence="F-1")])
-        [erased] = consent_ids(store)
-        forget(store, NUMBERS[0])
-        hand(store, "INSERT INTO consents (e164, purpose, granted_at, method, evidence, "
-                    "recorded_at) VALUES ('+491701231234', 'whatsapp', "
-                    "'2024-01-01T00:00:00+00:00', 'forged', 'forged', "
-                    "'2024-01-01T00:00:00+00:00')")
+        erased = one_grant_then_erased(store)
+        forge_a_grant(store)
         assert verify_consents(store) == [f"consent {erased} was added outside ContactGate"]
 
 
