@@ -815,13 +815,13 @@ def _export(job: _Job, shared: _Shared, cancelled: Callable[[], bool]) -> FileRe
 def _until_cancelled(work: Generator[Progress, None, T], cancelled: Callable[[], bool]) -> T:
     while True:
         try:
-            progress = next(work)
+            next(work)
         except StopIteration as stop:
             result: T = stop.value
             return result
-        # The last step records the export in the database: finish it rather than
-        # leave a recorded export whose files were thrown away.
-        if cancelled() and not (progress.stage == "report" and progress.done > 0):
+        # Closing the export at any progress leaves nothing recorded and no file: it reports
+        # no progress between its record and its files' being in place.
+        if cancelled():
             work.close()
             raise _Cancelled
 

@@ -489,7 +489,7 @@ def export_book(book: Book, settings: RunSettings, options: ExportOptions, store
             saver.close()
     # recorded: the gated file last, so that whatever fails, it is never out without its report
     staged.publish(last=options.out_dir / OUTPUT_FILES["whatsapp"])
-    yield Progress(1, 1, "report")
+    # no progress after this: a cancel there would be told "cancelled" of an export done
     return SplitResult(book, decisions, summary, files, options.out_dir)
 
 

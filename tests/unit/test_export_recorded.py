@@ -183,3 +183,20 @@ def test_a_folder_in_the_place_of_a_file_is_found_before_anything_is_recorded(
         finish(start_split(store, out, AT))
     assert exports(store) == 0
     assert [p.name for p in out.iterdir()] == ["report.pdf"]  # no part file left
+
+
+def test_every_progress_of_an_export_comes_before_its_record_so_a_cancel_there_is_clean(
+        tmp_path: Path) -> None:
+    store = open_db(tmp_path / "cg.db")
+    out = tmp_path / "out"
+    work = start_split(store, out, AT)
+    while True:
+        try:
+            next(work)
+        except StopIteration:
+            break
+        # a cancel here (the GUI checks between steps) would leave nothing: so nothing is
+        # recorded yet, and no file is in place; afterwards there is no step to cancel at
+        assert exports(store) == 0
+        assert not (out / "whatsapp-business.vcf").exists()
+    assert exports(store) == 1 and (out / "whatsapp-business.vcf").is_file()

@@ -55,6 +55,9 @@ class Session(QObject):
         self.db_path: Path | None = None
         self.sample_dir: Path | None = None  # set while the sample book runs in a scratch database
         self.book: Book | None = None
+        # the region the book's numbers were read in (the sample's is DE anywhere): its
+        # export and the numbers typed for its consents are read in it too
+        self.book_region: str | None = None
         self.stored: list[StoredBusiness] = []
         self.consents: list[Consent] = []
         self.consent_book = ConsentBook([])
@@ -246,7 +249,7 @@ class Session(QObject):
         self._stored = {s.id: s for s in self.stored}
 
     def _load_consents(self) -> None:
-        policy = self.ctx.run_settings().policy
+        policy = self.ctx.run_settings(self.book_region).policy
         self.zone = ZoneInfo(policy.timezone)  # consent dates are shown where they count
         self.consents = load_gate_consents(self.store, policy) if self.store is not None else []
         self.consent_book = ConsentBook(self.consents)

@@ -9,6 +9,7 @@ from typing import cast
 
 from PySide6.QtCore import QObject, QStandardPaths, QUrl, Slot
 
+from contactgate.core.consent import ConsentBook
 from contactgate.core.gate import OUTPUT_FILES, Decision, Profile, decide
 from contactgate.io.vcard_write import Format
 from contactgate.pipeline import REPORT_HTML, Book, ExportOptions, SplitResult
@@ -18,15 +19,15 @@ from contactgate.ui.dialogs import ExportDialog
 from contactgate.ui.errors import describe
 from contactgate.ui.jobs import export_job
 from contactgate.ui.main_window import MainWindow
+from contactgate.ui.prepare import load_gate_consents
 from contactgate.ui.session import Session
 from contactgate.ui.texts import fill
 
 ExportedNumbers = frozenset[tuple[int, str]]
 
 
-def gate_decisions(session: Session, book: Book, at: datetime) -> list[Decision]:
+def gate_decisions(consents: ConsentBook, book: Book, at: datetime) -> list[Decision]:
     """What the gate decides for every contact at ``at``: the core's ``decide``, nothing else."""
-    consents = session.consent_book
     return [decide(c, book.verdicts[c.key], consents, at) for c in book.contacts]
 
 
@@ -62,6 +63,11 @@ class ExportController(QObject):
                 "No database is open: the export needs it for consents and its record. "
                 "Choose a database location in Settings."))
             return None
+        try:  # the register and the policy as the export will read them, not as at import
+            self.session.reload_consents()  # (another program, a policy changed, time passed)
+        except Exception as exc:
+            self.ctx.prompts.error(self.window, self.tr("Export"), describe(exc))
+            return None
         settings = self.ctx.settings
         dialog = ExportDialog(self.window)
         dialog.set_choices(settings.export_dir or default_export_dir(), settings.export_format,
@@ -95,7 +101,7 @@ class ExportController(QObject):
         dialog, book = self.dialog, self.session.book
         if dialog is None or book is None:
             return
-        decisions = gate_decisions(self.session, book, self.ctx.clock())
+        decisions = gate_decisions(self.session.consent_book, book, self.ctx.clock())
         self._shown = exported_numbers(decisions)
         standard = dialog.chosen_profile() == "standard"
         headers = [self.tr("Name"), self.tr("Organisation"), self.tr("Number"),
@@ -145,16 +151,19 @@ class ExportController(QObject):
                 self.tr("%1 already holds an export. Replace its files?").replace("%1", folder)):
             return False
         at = self.ctx.clock()
-        if exported_numbers(gate_decisions(self.session, book, at)) != self._shown:
+        try:
+            settings = self.ctx.run_settings(self.session.book_region)
+            register = load_gate_consents(self.session.store, settings.policy) \
+                if self.session.store is not None else []
+        except Exception as exc:
+            self.ctx.prompts.error(dialog, self.tr("Export"), describe(exc))
+            return False
+        if exported_numbers(gate_decisions(ConsentBook(register), book, at)) != self._shown:
+            self.session.reload_consents()  # the window shows the register as it is now
             self._update_preview()  # a consent expired or changed meanwhile: show it first
             self.ctx.prompts.info(dialog, self.tr("Export"), self.tr(
                 "What would leave has changed since the preview (a consent expired or was "
                 "withdrawn). Check the updated preview and export again."))
-            return False
-        try:
-            settings = self.ctx.run_settings()
-        except Exception as exc:
-            self.ctx.prompts.error(dialog, self.tr("Export"), describe(exc))
             return False
         options = ExportOptions(out_dir=out_dir, label=dialog.label.text().strip() or "default",
                                 fmt=cast(Format, dialog.chosen_format()),

@@ -67,7 +67,7 @@ class ImportController(QObject):
         clock = self.ctx.clock
         return self.jobs.run(
             title, lambda: import_job(chosen, settings, db_path, consents_csv, clock),
-            self._imported, self.tr("Import failed"))
+            lambda result: self._imported(result, settings.region), self.tr("Import failed"))
 
     @Slot()
     def open_sample(self) -> bool:
@@ -88,9 +88,10 @@ class ImportController(QObject):
         return self.import_files([book], consents if consents.is_file() else None,
                                  region=SAMPLE_REGION)
 
-    def _imported(self, result: object) -> None:
+    def _imported(self, result: object, region: str) -> None:
         if not isinstance(result, ImportedBook):
             return
+        self.session.book_region = region
         self.session.set_book(result.book, result.prepared)
         counts = self.session.counts
         files = ", ".join(i.name for i in result.book.inputs)
