@@ -481,14 +481,48 @@ def test_unclosed_quote_costs_only_its_own_line() -> None:
     assert text(ida, "FN") == "Ida"
 
 
-def test_undecodable_row_is_quarantined_byte_for_byte() -> None:
+def test_a_row_in_the_other_8bit_encoding_is_read_in_it_and_said_so() -> None:
     good = "Vorname,Nachname\nJürgen,Groß\nÖzlem,Yılmaz\nÄnne,Öller\n".encode()
-    broken_row = "Björn,Müller\n".encode("cp1252")  # one row saved by another program
-    items = read(good + broken_row + b"Eva,Berg\n")
-    assert [type(i).__name__ for i in items] == ["Card"] * 3 + ["Quarantined", "Card"]
-    bad = items[3]
-    assert isinstance(bad, Quarantined)
-    assert bad.raw == broken_row and bad.line == 5 and "UTF-8" in bad.reason
+    other_row = "Björn,Müller\n".encode("cp1252")  # one row saved by another program
+    items = read(good + other_row + b"Eva,Berg\n")
+    assert [type(i).__name__ for i in items] == ["Card"] * 3 + ["ReadProblem", "Card", "Card"]
+    note, card = items[3], items[4]
+    assert isinstance(note, ReadProblem) and note.line == 5
+    assert note.message == "row is not UTF-8; read as Windows-1252"
+    assert isinstance(card, Card) and prop(card, "FN").text() == "Björn Müller"
+
+
+def test_a_utf8_row_in_a_windows_1252_file_is_not_garbled() -> None:
+    rows = "Vorname;Nachname\nJörg;Müller\n".encode() + "Björn;Weiß\nÄnne;Öller\n".encode(
+        "cp1252")  # two exports joined: more Windows-1252 than UTF-8
+    items = read(rows)
+    cards = [i for i in items if isinstance(i, Card)]
+    assert [prop(c, "FN").text() for c in cards] == ["Jörg Müller", "Björn Weiß", "Änne Öller"]
+    notes = [i for i in items if isinstance(i, ReadProblem)]
+    assert [(n.line, n.message) for n in notes] == [
+        (2, "row is not Windows-1252; read as UTF-8")]
+
+
+def test_one_nul_byte_near_the_top_costs_its_row_not_the_file() -> None:
+    items = read(b"Name,Phone,Notes\nAnna,+49301111111,ok\nBert,+49302222222,bad\x00note\n"
+                 b"Cora,+49303333333,fine\n")
+    assert [type(i).__name__ for i in items] == ["Card", "Quarantined", "Card"]
+    bad = items[1]
+    assert isinstance(bad, Quarantined) and bad.line == 3 and "NUL" in bad.reason
+
+
+def test_a_birthday_with_digits_python_reads_but_int_refuses_is_kept_as_text() -> None:
+    card = one("First Name,Birth Year,Birth Month,Birth Day\nAnna,1990,\u00b2,5\n")
+    bday = prop(card, "BDAY")
+    assert bday.params == (("VALUE", "text"),) and "\u00b2" in bday.text()
+
+
+def test_a_row_that_is_neither_is_quarantined_byte_for_byte() -> None:
+    good = "Vorname,Nachname\nJürgen,Groß\n".encode()
+    junk = b"Bj\x81rn\x00,M\xfcller\n"  # a NUL and a byte no encoding here reads
+    items = read(good + junk + b"Eva,Berg\n")
+    bad = next(i for i in items if isinstance(i, Quarantined))
+    assert bad.raw == junk and bad.line == 3
 
 
 def test_formula_cells_are_kept_as_text() -> None:

@@ -44,8 +44,9 @@ CARD_VERSION = "3.0"
 
 # --- decoding ---------------------------------------------------------------------
 
+_UTF8_BOM = b"\xef\xbb\xbf"
 _BOMS = (
-    (b"\xef\xbb\xbf", "utf-8", "UTF-8"),
+    (_UTF8_BOM, "utf-8", "UTF-8"),
     (b"\xff\xfe", "utf-16-le", "UTF-16"),
     (b"\xfe\xff", "utf-16-be", "UTF-16"),
 )
@@ -107,7 +108,8 @@ def _utf16_by_zero_bytes(data: bytes) -> str | None:
 def _mostly_utf8(data: bytes) -> bool:
     """UTF-8 unless invalid sequences outnumber valid ones (a cp1252 file has none valid).
 
-    A UTF-8 file with a few Windows-1252 rows stays UTF-8; those rows are quarantined.
+    The file's encoding reads its header; each row of an 8-bit file is then read in
+    whichever of the two fits it (``_in_its_own_encoding``), with a note.
     """
     text = data.decode("utf-8", "surrogateescape")
     bad = len(_ESCAPED_BYTE.findall(text))
@@ -118,7 +120,9 @@ def _mostly_utf8(data: bytes) -> bool:
 
 
 def _looks_binary(sample: str) -> bool:
-    return "\x00" in sample or len(_CONTROL.findall(sample)) > 0.05 * max(len(sample), 1)
+    """Many control characters (NUL among them): a binary file, not a CSV. One NUL in a
+    row is that row's problem: it is quarantined, the rest is read."""
+    return len(_CONTROL.findall(sample)) > 0.05 * max(len(sample), 1)
 
 
 # --- records ----------------------------------------------------------------------
@@ -789,11 +793,16 @@ class _CardMaker:
     def _split_birthday(row: _Row) -> str:
         """Thunderbird's Birth Year/Month/Day columns as one date (``--MM-DD`` without year)."""
         year, month, day = row.first(BDAY_YEAR), row.first(BDAY_MONTH), row.first(BDAY_DAY)
-        if not (month.isdigit() and day.isdigit()):
+        if not (_digits(month) and _digits(day)):
             return " ".join(p for p in (year, month, day) if p)
-        if year.isdigit():
+        if _digits(year):
             return f"{int(year):04d}-{int(month):02d}-{int(day):02d}"
         return f"--{int(month):02d}-{int(day):02d}"
+
+
+def _digits(text: str) -> bool:
+    """ASCII digits only: ``str.isdigit`` also takes "²", which ``int`` refuses."""
+    return text.isascii() and text.isdigit()
 
 
 def _date_prop(name: str, value: str) -> Prop:
@@ -821,6 +830,9 @@ class _Prepared:
     maker: _CardMaker
     width: int
     records: Iterator[_Record]
+    delim: str = ","
+    # an 8-bit file without BOM: each row is read as UTF-8 if it is that, else Windows-1252
+    per_row: bool = False
 
 
 def read_contacts_csv(path: str | Path) -> Iterator[Item]:
@@ -893,7 +905,9 @@ def _prepare(data: bytes, source: str) -> _Prepared:
         raise InputError(source, NOT_CONTACTS)
     next_line = header.line + max(1, len(_BREAK.findall(header.text)))
     records = _scan(text, pos + len(header.text), next_line, delim)
-    return _Prepared(source, decoded, _CardMaker(source, columns), len(header.fields), records)
+    per_row = decoded.codec in ("utf-8", "cp1252") and not data.startswith(_UTF8_BOM)
+    return _Prepared(source, decoded, _CardMaker(source, columns), len(header.fields), records,
+                     delim, per_row)
 
 
 def _header_start(text: str) -> tuple[int, int, str]:
@@ -913,11 +927,16 @@ def _header_start(text: str) -> tuple[int, int, str]:
 
 def _items(prepared: _Prepared) -> Iterator[Item]:
     last_line = 1
-    for record in prepared.records:
-        last_line = record.line
+    for as_read in prepared.records:
+        last_line = as_read.line
+        record, other = _in_its_own_encoding(as_read, prepared) if prepared.per_row \
+            else (as_read, "")
+        if other:  # joined from two exports, say: no row is garbled
+            yield ReadProblem(prepared.source, record.line,
+                              f"row is not {prepared.decoded.label}; read as {other}")
         problem = _row_problem(record, prepared)
         if problem:
-            yield _quarantine(prepared, record, problem)
+            yield _quarantine(prepared, as_read, problem)  # its bytes as read
         elif record.blank():
             continue
         elif not any(f.strip() for f in record.fields or []):
@@ -926,6 +945,27 @@ def _items(prepared: _Prepared) -> Iterator[Item]:
             yield prepared.maker.card(record.line, record.fields or [])
     if prepared.decoded.dropped_byte:
         yield ReadProblem(prepared.source, last_line, "file ends in the middle of a character")
+
+
+def _in_its_own_encoding(record: _Record, prepared: _Prepared) -> tuple[_Record, str]:
+    """The row as the file's encoding reads it, and "" when that fits; else the row read
+    as the other 8-bit encoding a contacts CSV comes in, and that encoding's name."""
+    raw = prepared.decoded.raw(record.text)
+    if prepared.decoded.codec == "utf-8":
+        if not _SURROGATE.search(record.text):
+            return record, ""
+        text, label = raw.decode("cp1252", "replace"), "Windows-1252"
+    else:
+        if record.text.isascii():
+            return record, ""
+        try:
+            text, label = raw.decode("utf-8"), "UTF-8"
+        except UnicodeDecodeError:
+            return record, ""
+    fields, problem = _split_fields(text, prepared.delim)
+    if problem:
+        return record, ""  # the row's own problem is reported as read
+    return _Record(record.line, text, fields), label
 
 
 def _row_problem(record: _Record, prepared: _Prepared) -> str:

@@ -77,7 +77,7 @@ def _remove_orphans() -> None:
     for folder in Path(tempfile.gettempdir()).glob(f"{_PREFIX}*-*"):
         pid = folder.name[len(_PREFIX):].split("-", 1)[0]
         try:
-            if not pid.isdigit() or folder.stat().st_uid != os.getuid():
+            if not (pid.isascii() and pid.isdigit()) or folder.stat().st_uid != os.getuid():
                 continue
             os.kill(int(pid), 0)
         except ProcessLookupError:
