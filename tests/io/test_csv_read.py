@@ -503,6 +503,17 @@ def test_a_utf8_row_in_a_windows_1252_file_is_not_garbled() -> None:
         (2, "row is not Windows-1252; read as UTF-8")]
 
 
+def test_a_google_group_repeated_in_the_header_keeps_both_groups_values() -> None:
+    card = one("Name,Organization 1 - Name,Organization 1 - Title,Phone 1 - Label,"
+               "Phone 1 - Value,Organization 1 - Name,Organization 1 - Title,Phone 1 - Label,"
+               "Phone 1 - Value\nMax Mustermann,Alpha GmbH,CEO,Work,030 1111111,Beta AG,CTO,"
+               "Home,030 2222222\n")  # two exports' columns side by side
+    assert [p.text() for p in card.all("ORG")] == ["Alpha GmbH", "Beta AG"]
+    assert [p.text() for p in card.all("TITLE")] == ["CEO", "CTO"]
+    assert [(p.value, p.types()) for p in card.all("TEL")] == [
+        ("030 1111111", frozenset({"work"})), ("030 2222222", frozenset({"home"}))]
+
+
 def test_one_nul_byte_near_the_top_costs_its_row_not_the_file() -> None:
     items = read(b"Name,Phone,Notes\nAnna,+49301111111,ok\nBert,+49302222222,bad\x00note\n"
                  b"Cora,+49303333333,fine\n")

@@ -19,8 +19,9 @@ from __future__ import annotations
 import csv
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
@@ -455,7 +456,7 @@ def _google_column(index: int, header: str) -> Column | None:
 
 
 def _layout(headers: list[str]) -> list[Column]:
-    columns = [classify_header(i, h) for i, h in enumerate(headers)]
+    columns = _repeats_apart([classify_header(i, h) for i, h in enumerate(headers)])
     kinds = {c.kind for c in columns}
     if kinds & {BDAY_YEAR, BDAY_MONTH}:
         # Thunderbird splits the birthday: its "Birth Day"/"Geburtstag" is the day only.
@@ -468,6 +469,22 @@ def _layout(headers: list[str]) -> list[Column]:
             for c in columns
         ]
     return columns
+
+
+def _repeats_apart(columns: list[Column]) -> list[Column]:
+    """A header repeated within a group (``Organization 1 - Name`` twice, as two exports
+    joined leave it) starts a group of its own, so that no value overwrites another."""
+    seen: Counter[tuple[str, str]] = Counter()  # ("Work Address 2" is no repeat: a 2nd line)
+    result = []
+    for column in columns:
+        if column.slot:
+            key = (column.slot, " ".join(column.header.casefold().split()))
+            repeat = seen[key]
+            seen[key] += 1
+            if repeat:
+                column = replace(column, slot=f"{column.slot}~{repeat}")
+        result.append(column)
+    return result
 
 
 def _retype(column: Column, kind: str) -> Column:
