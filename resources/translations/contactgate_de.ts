@@ -303,6 +303,10 @@
         <translation>keine Kontakte-CSV: keine Spalte für Name, Telefon oder E-Mail</translation>
     </message>
     <message>
+        <source>not a contacts CSV: its first line names no columns (JSON, a log?)</source>
+        <translation>keine Kontakte-CSV: die erste Zeile benennt keine Spalten (JSON, ein Protokoll?)</translation>
+    </message>
+    <message>
         <source>changed while it was being read; run again</source>
         <translation>wurde während des Lesens geändert; bitte erneut ausführen</translation>
     </message>

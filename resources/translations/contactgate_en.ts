@@ -303,6 +303,10 @@
         <translation>not a contacts CSV: no name, phone or e-mail column</translation>
     </message>
     <message>
+        <source>not a contacts CSV: its first line names no columns (JSON, a log?)</source>
+        <translation>not a contacts CSV: its first line names no columns (JSON, a log?)</translation>
+    </message>
+    <message>
         <source>changed while it was being read; run again</source>
         <translation>changed while it was being read; run again</translation>
     </message>

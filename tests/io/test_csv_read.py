@@ -514,6 +514,17 @@ def test_a_google_group_repeated_in_the_header_keeps_both_groups_values() -> Non
         ("030 1111111", frozenset({"work"})), ("030 2222222", frozenset({"home"}))]
 
 
+@pytest.mark.parametrize("first_line", [
+    '[{"name":"Anna Alt","phone":"+49 171 1234567","email":"anna@alt.de"}]',  # JSON
+    "2024-05-01 10:00:00,123 INFO mailer: queue started",  # a log line naming "mail"
+    "<html><body>Name, Phone, E-Mail</body></html>",
+])
+def test_json_a_log_or_markup_is_no_contacts_csv_whatever_words_it_holds(
+        first_line: str) -> None:
+    with pytest.raises(InputError, match="first line names no columns"):
+        read(first_line + "\n2024-05-01 10:00:01,456 INFO mailer: sent 3 messages\n")
+
+
 def test_one_nul_byte_near_the_top_costs_its_row_not_the_file() -> None:
     items = read(b"Name,Phone,Notes\nAnna,+49301111111,ok\nBert,+49302222222,bad\x00note\n"
                  b"Cora,+49303333333,fine\n")

@@ -39,6 +39,7 @@ from contactgate.io.bounded import read_without_long_lines
 Item = Card | Quarantined | ReadProblem
 
 NOT_CONTACTS = "not a contacts CSV: no name, phone or e-mail column"
+NOT_A_HEADER = "not a contacts CSV: its first line names no columns (JSON, a log?)"
 MAX_BYTES = 512 * 1024 * 1024  # far beyond any address book; guards against reading a disk image
 DELIMITERS = (",", ";", "\t", "|")
 CARD_VERSION = "3.0"
@@ -495,6 +496,16 @@ def _is_contacts(columns: list[Column]) -> bool:
     return any(c.kind in NAME_KINDS or c.kind in (TEL, EMAIL) for c in columns)
 
 
+# JSON ({…} or […]), markup, or a log line's time stamp: never how a column is named
+_NOT_IN_HEADERS = re.compile(r"[{}<>]|^\s*\[|^\s*\d{4}-\d{2}-\d{2}")
+
+
+def _header_like(header: str) -> bool:
+    """A column name, not a JSON record, markup or a log line ("2024-05-01 10:00:00 INFO
+    mailer: sent") whose words happen to name a column."""
+    return len(header) <= 80 and not _NOT_IN_HEADERS.search(header)
+
+
 # --- values -----------------------------------------------------------------------
 
 SALUTATIONS = frozenset({
@@ -917,6 +928,8 @@ def _prepare(data: bytes, source: str) -> _Prepared:
     header = next(_scan(text, pos, line, delim), None)
     if header is None or header.fields is None or _SURROGATE.search(header.text):
         raise InputError(source, NOT_CONTACTS)
+    if not all(_header_like(f) for f in header.fields):
+        raise InputError(source, NOT_A_HEADER)
     columns = _layout(header.fields)
     if not _is_contacts(columns):
         raise InputError(source, NOT_CONTACTS)

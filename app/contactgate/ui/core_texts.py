@@ -35,6 +35,7 @@ FIXED: tuple[str, ...] = (
     QT_TRANSLATE_NOOP("Core", "too large for a contacts CSV"),
     QT_TRANSLATE_NOOP("Core", "not a contacts CSV: the file holds binary data"),
     QT_TRANSLATE_NOOP("Core", "not a contacts CSV: no name, phone or e-mail column"),
+    QT_TRANSLATE_NOOP("Core", "not a contacts CSV: its first line names no columns (JSON, a log?)"),
     QT_TRANSLATE_NOOP("Core", "changed while it was being read; run again"),
     QT_TRANSLATE_NOOP("Core", "a photo set aside was changed meanwhile; run again"),
     # cards that cannot be read
