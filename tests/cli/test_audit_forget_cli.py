@@ -155,6 +155,24 @@ def test_forget_by_name_and_by_email(run: Run, filled: Path) -> None:
         store.close()
 
 
+def test_a_name_with_consents_on_another_number_is_never_forgotten_by_half(
+        run: Run, filled: Path) -> None:
+    other = "+491718888888"
+    assert run("consent", "add", other, "--granted-at", "2024-01-01", "--method", "web",
+               "--evidence", "F", "--name", "Klara Kunde",
+               "--email", "klara.private@example.org").code == 0
+    refused = run("forget", "Klara Kunde")
+    assert refused.code == 2  # not the contact alone, leaving her other consent in clear
+    assert other in refused.err and "contact:" in refused.err
+    contact_id = refused.err.split("contact:")[1].split()[0]
+    assert run("forget", f"contact:{contact_id}").code == 0
+    assert run("forget", other).code == 0
+    assert run("audit", "verify").code == 0
+    data = filled.read_bytes() + b"".join(
+        p.read_bytes() for p in filled.parent.glob(filled.name + "-wal"))
+    assert b"Klara" not in data and b"8888888" not in data and b"klara.private" not in data
+
+
 def test_forget_a_private_number_removes_its_remembered_decision(run: Run, filled: Path) -> None:
     result = run("--json", "forget", "0171 3920001")
     assert result.code == 0 and json.loads(result.out)["decisions"] == 1

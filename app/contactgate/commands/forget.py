@@ -103,8 +103,13 @@ def plan_erasure(store: Store, query: str, region: str) -> ErasurePlan:
         plan.contact_ids = {cid for cid, c in contacts.items() if number in c["numbers"]}
     else:
         plan.contact_ids = {cid for cid, c in contacts.items() if fold(c["fn"]) == fold(query)}
+        if len(plan.contact_ids) > 1:
+            raise CommandError(_ambiguous(query, plan.contact_ids, contacts))
         if not plan.contact_ids:  # else the contact's numbers and e-mails find its consents
             _plan_by_consent_name(conn, query, plan)
+        else:
+            _refuse_consents_named_elsewhere(conn, query, contacts[min(plan.contact_ids)],
+                                             min(plan.contact_ids))
     if len(plan.contact_ids) > 1:
         raise CommandError(_ambiguous(query, plan.contact_ids, contacts))
     for cid in plan.contact_ids:
@@ -186,6 +191,24 @@ def _plan_by_consent_name(conn: sqlite3.Connection, query: str, plan: ErasurePla
     plan.consent_ids.update(cid for cid, _e164, _email in hits)
     plan.numbers.update(numbers)
     plan.emails.update(email.lower() for _cid, _e164, email in hits if email)
+
+
+def _refuse_consents_named_elsewhere(conn: sqlite3.Connection, query: str,
+                                     contact: dict[str, Any], contact_id: int) -> None:
+    """Consents under this name for a number or address the contact does not have: the
+    same person's other phone, or someone of the same name. Never guessed, never kept
+    silently: the user is told how to forget each."""
+    wanted = fold(query)
+    elsewhere = sorted({str(e164) for e164, name, email in conn.execute(
+        "SELECT e164, name, email FROM consents")
+        if name and fold(str(name)) == wanted and str(e164) not in contact["numbers"]
+        and (not email or str(email).lower() not in contact["emails"])})
+    if elsewhere:
+        raise CommandError(
+            f"{query!r} names business contact {contact_id} and consents for "
+            f"{len(elsewhere)} other number(s) ({', '.join(elsewhere)}): the same person or "
+            f"someone of the same name. Forget the contact as contact:{contact_id} and each "
+            "number by itself")
 
 
 def _consent_ids(conn: sqlite3.Connection, numbers: set[str], emails: set[str]) -> set[int]:
