@@ -146,6 +146,13 @@ def test_each_mistake_is_reported_at_its_line(text: str, line: int, words: str) 
     assert words in message
 
 
+@pytest.mark.parametrize("nested", ["[" * 5000 + "]" * 5000, "{a=" * 3000 + "1" + "}" * 3000])
+def test_values_nested_beyond_reason_are_a_mistake_at_their_line(nested: str) -> None:
+    # tomllib recurses: this was a RecursionError traceback out of policy check and split
+    assert only_error(f'[company]\nname = "x"\nregion = {nested}\n') == (
+        3, "values nested too deeply for a policy")
+
+
 def test_a_threshold_order_that_lets_freemail_decide_is_refused() -> None:
     line, message = only_error('[thresholds]\nprivate_at = -1\n[weights]\nFREEMAIL = -2\n')
     assert line == 2 and "freemail" in message.lower()

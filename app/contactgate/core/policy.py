@@ -252,6 +252,10 @@ _TOML_AT_END = re.compile(r"\s*\(at end of document\)\s*$")
 def _load_toml(text: str, source: str) -> dict[str, Any]:
     try:
         return tomllib.loads(text)
+    except RecursionError:  # tomllib parses nested arrays and tables by recursion
+        lines = text.splitlines() or [""]
+        deepest = max(range(len(lines)), key=lambda i: lines[i].count("[") + lines[i].count("{"))
+        raise PolicyError(source, deepest + 1, "values nested too deeply for a policy") from None
     except tomllib.TOMLDecodeError as exc:
         message = str(exc)
         match = _TOML_POSITION.search(message)
