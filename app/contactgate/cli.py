@@ -55,14 +55,28 @@ class Context:
     def fail(self, message: str) -> int:
         print(f"contactgate: error: {printable(message)}", file=self.stderr)
         if self.json:  # stdout holds exactly one JSON object, a failure included
-            print(json.dumps({"error": message, "exit_code": EXIT_BAD}, ensure_ascii=False),
-                  file=self.stdout)
+            self.print_json({"error": message, "exit_code": EXIT_BAD})
         return EXIT_BAD
+
+    def print_json(self, value: object, sort_keys: bool = False) -> None:
+        """The one JSON object of ``--json`` on stdout."""
+        print(json_text(value, sort_keys), file=self.stdout)
 
     def open_store(self) -> Store:
         from contactgate.store.db import open_db  # lazily: --help and --version stay fast
 
         return open_db(self.db_path)
+
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def json_text(value: object, sort_keys: bool = False) -> str:
+    """``value`` as JSON that any UTF-8 output takes: text stays readable, and the bytes of
+    a file name that are not UTF-8 (surrogate escapes) are written as ``\\udcXX`` escapes,
+    never raw (a script's JSON parser would refuse them, a strict stdout would fail)."""
+    text = json.dumps(value, ensure_ascii=False, sort_keys=sort_keys)
+    return _LONE_SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 _UNPRINTABLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
@@ -141,8 +155,7 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None,
         prog, _, message = str(usage).partition(": ")
         print(printable(f"{prog}: error: {message}"), file=err)  # as argparse says it
         if wants_json:  # stdout holds exactly one JSON object, a usage error included
-            print(json.dumps({"error": str(usage), "exit_code": EXIT_BAD}, ensure_ascii=False),
-                  file=out)
+            print(json_text({"error": str(usage), "exit_code": EXIT_BAD}), file=out)
         return EXIT_BAD
     region = args.region.upper() if args.region else None
     ctx = Context(
@@ -176,7 +189,7 @@ def _print_parser_output(text: str, out: TextIO, wants_json: bool) -> None:
     elif text.strip() == f"contactgate {__version__}":
         print(json.dumps({"version": __version__}), file=out)
     else:
-        print(json.dumps({"help": text}, ensure_ascii=False), file=out)
+        print(json_text({"help": text}), file=out)
 
 
 class _ParseExit(Exception):

@@ -126,3 +126,22 @@ def test_json_is_read_as_argparse_reads_the_global_options(cli: Run) -> None:
     helped = cli("--json", "--help")
     assert helped.code == 0 and "usage: contactgate" in json.loads(helped.out)["help"]
     assert cli("--version").out == f"contactgate {__version__}\n"
+
+
+def test_a_file_name_that_is_not_utf8_leaves_stdout_valid_utf8_and_json(
+        cli: Run, tmp_path: Path) -> None:
+    import os
+
+    from tests.conftest import SAMPLES
+
+    book = Path(os.fsdecode(bytes(tmp_path) + b"/b\xff.vcf"))
+    book.write_bytes((SAMPLES / "phone-book.vcf").read_bytes())
+    register = Path(os.fsdecode(bytes(tmp_path) + b"/n\xffu.csv"))
+    for args in (("--json", "consent", "export", register), ("--json", "explain", book, "Huber"),
+                 ("explain", book, "Huber")):
+        result = cli(*args)
+        assert result.code == 0, result.err
+        result.out.encode("utf-8")  # a strict UTF-8 stdout takes it (it raised before)
+        if args[0] == "--json":
+            json.loads(result.out)  # and a script's parser: the stray byte is an escape
+        assert "\\udcff" in result.out

@@ -6,7 +6,6 @@ Exit 0 intact, 1 broken (naming the first bad event), 2 database unreadable.
 from __future__ import annotations
 
 import argparse
-import json
 import sqlite3
 from typing import Any
 
@@ -45,7 +44,7 @@ def run_verify(args: argparse.Namespace, ctx: Context) -> int:
         payload = {"ok": result.ok and not tampered, "events": result.events,
                    "first_bad_id": result.first_bad_id, "message": result.message,
                    "consents_changed": tampered}
-        print(json.dumps(payload), file=ctx.stdout)
+        ctx.print_json(payload)
     if not result.ok:
         ctx.say(f"audit trail BROKEN at event {result.first_bad_id}: {result.message}")
         return EXIT_BROKEN

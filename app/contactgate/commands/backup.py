@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import json
 import os
 import sqlite3
 from pathlib import Path
@@ -57,7 +56,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     key_target = key_path_for(target)
     if ctx.json:
         payload = {"database": str(target), "key": str(key_target), "bytes": size}
-        print(json.dumps(payload), file=ctx.stdout)
+        ctx.print_json(payload)
     ctx.say(f"backed up {source} to {target} and its key to {key_target}; keep them together")
     return EXIT_OK
 

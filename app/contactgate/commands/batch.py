@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
@@ -181,7 +180,7 @@ def _report(result: BatchResult, written: list[Path], ctx: Context) -> None:
     counts = result.status_counts()
     totals = result.totals()
     if ctx.json:
-        print(json.dumps(_json_object(result, written), ensure_ascii=False), file=ctx.stdout)
+        ctx.print_json(_json_object(result, written))
     for problem in result.problems:
         ctx.say(f"contactgate: {problem}")
     parts = [f"{len(result.files)} inputs"]

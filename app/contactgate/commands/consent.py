@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from contactgate.cli import EXIT_OK, CommandError, Context
+from contactgate.cli import EXIT_OK, CommandError, Context, printable
 from contactgate.commands.common import add_policy_option, run_settings
 from contactgate.core.consent import state_at
 from contactgate.core.model import WHATSAPP_PURPOSE, Consent
@@ -192,7 +192,7 @@ def run_list(args: argparse.Namespace, ctx: Context) -> int:
         _emit(ctx, {"at": at.isoformat(), "count": len(rows), "consents": rows})
     else:
         for row in rows:
-            print(_record_line(row), file=ctx.stdout)
+            print(printable(_record_line(row)), file=ctx.stdout)
         ctx.say(f"{len(rows)} consent record(s)")
     return EXIT_OK
 
@@ -415,4 +415,4 @@ def _export_row(consent: Consent, recorded_at: datetime) -> tuple[object, ...]:
 
 def _emit(ctx: Context, payload: dict[str, object]) -> None:
     if ctx.json:
-        print(json.dumps(payload, ensure_ascii=False), file=ctx.stdout)
+        ctx.print_json(payload)

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import json
 from pathlib import Path
 from typing import Any
 
-from contactgate.cli import CommandError, Context
+from contactgate.cli import CommandError, Context, printable
 from contactgate.commands.common import add_policy_option, drive, run_settings
 from contactgate.core.classify import reason_text
 from contactgate.core.model import Contact, Verdict
@@ -39,9 +38,10 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         raise CommandError(f"no contact in {args.file} matches {args.query!r}")
     entries = [_entry(c, book.verdicts[c.key], ctx.lang) for c in matches]
     if ctx.json:
-        print(json.dumps({"matches": entries}, ensure_ascii=False), file=ctx.stdout)
+        ctx.print_json({"matches": entries})
     else:
-        print("\n\n".join(_as_text(e) for e in entries), file=ctx.stdout)
+        # a name or file name from the card: control characters and stray bytes escaped
+        print(printable("\n\n".join(_as_text(e) for e in entries)), file=ctx.stdout)
     return 0
 
 

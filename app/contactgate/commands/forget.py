@@ -84,7 +84,7 @@ def run_forget(args: argparse.Namespace, ctx: Context) -> int:
         ctx.say(f"{result.kept_shared} number(s) kept: another stored business contact holds them")
     if ctx.json:
         payload = {"dry_run": bool(args.dry_run), **asdict(result)}
-        print(json.dumps(payload), file=ctx.stdout)
+        ctx.print_json(payload)
     return EXIT_OK
 
 

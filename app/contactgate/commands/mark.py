@@ -7,7 +7,6 @@ private ones only as keyed hashes of the person's numbers and e-mails.
 from __future__ import annotations
 
 import argparse
-import json
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
@@ -52,9 +51,8 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         store.close()
     ctx.say(f"{contact.display_name}: marked {args.bucket}")
     if ctx.json:
-        print(json.dumps({"name": contact.display_name, "bucket": args.bucket,
-                          "source": [f"{c.source}:{c.line}" for c in contact.cards]},
-                         ensure_ascii=False), file=ctx.stdout)
+        ctx.print_json({"name": contact.display_name, "bucket": args.bucket,
+                        "source": [f"{c.source}:{c.line}" for c in contact.cards]})
     return 0
 
 

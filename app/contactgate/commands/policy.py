@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 from pathlib import Path
 from typing import Any
 
@@ -36,7 +35,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         return _report_errors(args.file, error.errors, ctx)
     rules = len(Classifier(policy).rules)
     if ctx.json:
-        print(json.dumps(_summary(args.file, policy, rules), ensure_ascii=False), file=ctx.stdout)
+        ctx.print_json(_summary(args.file, policy, rules))
     else:
         company = policy.company or "not named"
         ctx.say(f"{args.file}: OK (company {company}, {rules} rules)")
@@ -66,6 +65,5 @@ def _report_errors(path: Path, errors: tuple[PolicyError, ...], ctx: Context) ->
         print(error, file=ctx.stderr)
     if ctx.json:
         entries = [{"file": e.source, "line": e.line, "message": e.message} for e in errors]
-        print(json.dumps({"file": str(path), "ok": False, "errors": entries},
-                         ensure_ascii=False), file=ctx.stdout)
+        ctx.print_json({"file": str(path), "ok": False, "errors": entries})
     return EXIT_BAD

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 from pathlib import Path
 from typing import Any
 
@@ -52,7 +51,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
 def _print_summary(result: SplitResult, ctx: Context) -> None:
     summary = result.summary
     if ctx.json:
-        print(json.dumps(summary, ensure_ascii=False, sort_keys=True), file=ctx.stdout)
+        ctx.print_json(summary, sort_keys=True)
         return
     ctx.say(
         f"{summary['input_cards']} cards read: {summary['parsed']} parsed, "
