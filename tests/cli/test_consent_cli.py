@@ -152,9 +152,10 @@ def test_import_of_no_consent_csv_exits_2(run: Run, tmp_path: Path, content: str
 
 def test_export_is_formula_safe_and_reimports_unchanged(run: Run, tmp_path: Path,
                                                         db: Path) -> None:
-    path = write_csv(tmp_path, "phone,granted_at,method,evidence,withdrawn_at,name\n"
-                               "+49 30 1234567,2024-05-01,=cmd|' /C calc'!A0,@SUM(1),,Klara\n"
-                               "+49 30 7654321,2024-05-01,web,F,2024-06-01,Bernd\n")
+    path = write_csv(tmp_path, "phone,granted_at,method,evidence,withdrawn_at,name,purpose\n"
+                               "+49 30 1234567,2024-05-01,=cmd|' /C calc'!A0,@SUM(1),,Klara,\n"
+                               "+49 30 7654321,2024-05-01,web,F,2024-06-01,Bernd,\n"
+                               "+49 30 5555555,2024-05-01,web,F,,Carl,=whatsapp\n")
     run("consent", "import", path)
     out = tmp_path / "export.csv"
     assert run("consent", "export", out).code == 0
@@ -166,7 +167,7 @@ def test_export_is_formula_safe_and_reimports_unchanged(run: Run, tmp_path: Path
         assert not any(v.startswith(("=", "+", "-", "@")) for v in row.values())
     before = _snapshot(db)
     again = json.loads(run("--json", "consent", "import", out).out)
-    assert (again["added"], again["updated"], again["unchanged"]) == (0, 0, 2)
+    assert (again["added"], again["updated"], again["unchanged"]) == (0, 0, 3)
     assert _snapshot(db) == before
 
 

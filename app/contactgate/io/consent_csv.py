@@ -246,7 +246,7 @@ def _read_rows(
         values = {name: _cell(row, index) for name, index in columns.items()}
         if "purpose" in columns:  # free text stored as written: " whatsapp" is not "whatsapp"
             raw = row[columns["purpose"]] if columns["purpose"] < len(row) else ""
-            values["purpose"] = raw if raw.strip() else ""
+            values["purpose"] = _unguarded(raw) if raw.strip() else ""
         try:
             consents.append(_consent(values, zone, region))
         except ValueError as exc:
@@ -255,10 +255,13 @@ def _read_rows(
 
 
 def _cell(row: list[str], index: int) -> str:
-    value = row[index].strip() if index < len(row) else ""
-    # Our own export writes "'+49…" (formula-safe): read it back as written.
+    return _unguarded(row[index].strip() if index < len(row) else "")
+
+
+def _unguarded(value: str) -> str:
+    """Our own export writes "'+49…", "'=whatsapp" (formula-safe): read back as written."""
     if value.startswith("'") and value[1:].startswith(FORMULA_STARTS):
-        value = value[1:]
+        return value[1:]
     return value
 
 
