@@ -105,7 +105,11 @@ def test_a_lone_key_at_the_destination_also_blocks_without_force(
 def test_backup_onto_the_live_database_is_refused_even_with_force(
     cli: Run, filled_db: Path
 ) -> None:
-    for target in (filled_db, filled_db.parent, key_path_for(filled_db).with_suffix("")):
+    beside = [filled_db.with_name(filled_db.name + s) for s in ("-wal", "-shm", "-journal")]
+    # SQLite removes its -wal and -shm files when the database closes: a backup written
+    # there would vanish
+    for target in (filled_db, filled_db.parent, key_path_for(filled_db).with_suffix(""),
+                   *beside):
         result = cli("backup", target, "--force")
         assert result.code == 2, target
         assert "live database" in result.err

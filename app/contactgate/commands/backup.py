@@ -97,9 +97,12 @@ def part_of(path: Path) -> Path:
 
 def _refuse_unsafe_target(target: Path, source: Path, force: bool) -> None:
     key_target = key_path_for(target)
-    ours = {_resolved(source), _resolved(key_path_for(source))}
+    # the database, its key, and the files SQLite keeps beside it (and removes on closing)
+    ours = {_resolved(source.with_name(source.name + suffix))
+            for suffix in ("", ".key", "-wal", "-shm", "-journal")}
     if _resolved(target) in ours or _resolved(key_target) in ours:
-        raise CommandError(f"{target}: this is the live database or its key, not a backup place")
+        raise CommandError(f"{target}: this is the live database, its key or one of SQLite's "
+                           "files beside it, not a backup place")
     for path in (target, key_target):
         if path.is_dir():
             raise CommandError(f"{path}: is a folder, not a backup file")
