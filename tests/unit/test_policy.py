@@ -153,6 +153,16 @@ def test_values_nested_beyond_reason_are_a_mistake_at_their_line(nested: str) ->
         3, "values nested too deeply for a policy")
 
 
+@pytest.mark.parametrize("table", ["company", "customers"])
+def test_a_free_mail_provider_is_no_company_or_customer_domain(table: str) -> None:
+    # with gmx.de as the company's domain, every private friend on gmx.de was business
+    text = f'[{table}]\ndomains = ["muster.de",\n  "GMX.de"]\n'
+    with pytest.raises(PolicyError) as caught:
+        parse_policy(text, SRC, (), frozenset({"gmx.de", "web.de"}))
+    [error] = caught.value.errors
+    assert error.line == 3 and "'GMX.de' is a free-mail provider" in error.message
+
+
 def test_a_threshold_order_that_lets_freemail_decide_is_refused() -> None:
     line, message = only_error('[thresholds]\nprivate_at = -1\n[weights]\nFREEMAIL = -2\n')
     assert line == 2 and "freemail" in message.lower()

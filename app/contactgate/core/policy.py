@@ -358,8 +358,8 @@ class _Reader:
             company=self._text("company", "name", ""),
             region=region,
             timezone=self._timezone(),
-            company_domains=self._domains("company", "domains"),
-            customer_domains=self._domains("customers", "domains"),
+            company_domains=self._domains("company", "domains", freemail),
+            customer_domains=self._domains("customers", "domains", freemail),
             business_categories=self._keywords("categories", "business",
                                                DEFAULT_BUSINESS_CATEGORIES),
             private_categories=self._keywords("categories", "private",
@@ -467,13 +467,20 @@ class _Reader:
             return DEFAULT_TIMEZONE
         return name
 
-    def _domains(self, table: str, key: str) -> frozenset[str]:
+    def _domains(self, table: str, key: str,
+                 freemail: frozenset[str] = frozenset()) -> frozenset[str]:
+        """Domains of a list; a free-mail provider in ``freemail`` is refused (company and
+        customer domains: everyone with a gmx.de address would count as business)."""
         domains: set[str] = set()
         for raw in self._list(table, key) or ():
             domain = raw.lower().removeprefix("@").removeprefix("*.")
+            line = self.keys.value_line((table, key), raw)
             if not _DOMAIN.match(domain):
-                line = self.keys.value_line((table, key), raw)
                 self.error(line, f"{table}.{key}: {raw!r} is not a domain such as example.de")
+                continue
+            if domain in freemail:
+                self.error(line, f"{table}.{key}: {raw!r} is a free-mail provider, whose users "
+                           "are mostly private people; list the domains of your own mail")
                 continue
             domains.add(domain)
         return frozenset(domains)
