@@ -646,6 +646,14 @@ Korrigieren Sie die Richtliniendatei oder leeren Sie das Feld in den Einstellung
     <message>
         <source>%1
 
+Check that the file is the consent register as CSV: a header row with phone, granted_at, method and evidence (German headers such as Telefon, erteilt_am, Methode, Nachweis work too), then one consent a row.</source>
+        <translation>%1
+
+Prüfen Sie, ob die Datei das Einwilligungsregister als CSV ist: eine Kopfzeile mit phone, granted_at, method und evidence (deutsche Spaltennamen wie Telefon, erteilt_am, Methode, Nachweis gehen auch), darunter eine Einwilligung je Zeile.</translation>
+    </message>
+    <message>
+        <source>%1
+
 Check that the file is a vCard (.vcf) or CSV export of an address book, then import it again.</source>
         <translation>%1
 
@@ -1306,6 +1314,10 @@ Es wurde nichts exportiert. Bitte melden Sie diese Meldung den Entwicklern von C
     <message>
         <source>Cannot open the database</source>
         <translation>Datenbank kann nicht geöffnet werden</translation>
+    </message>
+    <message>
+        <source>Cannot read the policy</source>
+        <translation>Richtlinie nicht lesbar</translation>
     </message>
     <message>
         <source>This is the sample address book, in a scratch database that is deleted when you quit. Import your phone&apos;s export to start for real.</source>

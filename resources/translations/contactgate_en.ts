@@ -646,6 +646,14 @@ Correct the policy file, or clear it in Settings to use the shipped policy.</tra
     <message>
         <source>%1
 
+Check that the file is the consent register as CSV: a header row with phone, granted_at, method and evidence (German headers such as Telefon, erteilt_am, Methode, Nachweis work too), then one consent a row.</source>
+        <translation>%1
+
+Check that the file is the consent register as CSV: a header row with phone, granted_at, method and evidence (German headers such as Telefon, erteilt_am, Methode, Nachweis work too), then one consent a row.</translation>
+    </message>
+    <message>
+        <source>%1
+
 Check that the file is a vCard (.vcf) or CSV export of an address book, then import it again.</source>
         <translation>%1
 
@@ -1306,6 +1314,10 @@ Nothing was exported. Please report this message to the ContactGate maintainers.
     <message>
         <source>Cannot open the database</source>
         <translation>Cannot open the database</translation>
+    </message>
+    <message>
+        <source>Cannot read the policy</source>
+        <translation>Cannot read the policy</translation>
     </message>
     <message>
         <source>This is the sample address book, in a scratch database that is deleted when you quit. Import your phone&apos;s export to start for real.</source>

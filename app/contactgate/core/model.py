@@ -215,6 +215,10 @@ class InputError(Exception):
         return cls(path, f"cannot read ({error.strerror or error})")
 
 
+class ConsentFileError(InputError):
+    """A consent register (CSV) that cannot be read at all: the window's advice differs."""
+
+
 # --- normalised contacts -----------------------------------------------------------
 
 

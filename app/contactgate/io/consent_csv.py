@@ -19,7 +19,7 @@ from typing import Protocol
 from zoneinfo import ZoneInfo
 
 from contactgate.core import phones
-from contactgate.core.model import WHATSAPP_PURPOSE, Consent, InputError, RowError
+from contactgate.core.model import WHATSAPP_PURPOSE, Consent, ConsentFileError, RowError
 from contactgate.io.bounded import LongLine, read_without_long_lines
 from contactgate.io.csv_write import FORMULA_STARTS  # what our own export guards against
 
@@ -89,11 +89,12 @@ def read_consent_csv(
     try:
         header = next(reader, None)
         if header is None:
-            raise InputError(source, "empty file, not a consent CSV")
+            raise ConsentFileError(source, "empty file, not a consent CSV")
         columns = _columns(source, header)
         consents, errors = _read_rows(reader, columns, source, zone, region.upper())
     except csv.Error as exc:
-        raise InputError(source, f"line {reader.line_num}: not readable as CSV ({exc})") from exc
+        raise ConsentFileError(
+            source, f"line {reader.line_num}: not readable as CSV ({exc})") from exc
     errors += [RowError(source, g.line, "row too long to be a consent record; not read")
                for g in long_lines]
     errors.sort(key=lambda e: e.line)
@@ -162,16 +163,16 @@ def to_e164(raw: str, region: str = "DE") -> str:
 def _read_bytes(path: Path) -> tuple[bytes, list[LongLine]]:
     try:
         if path.is_dir():
-            raise InputError(str(path), "is a folder, not a consent CSV")
+            raise ConsentFileError(str(path), "is a folder, not a consent CSV")
         with path.open("rb") as handle:
             data, long_lines = read_without_long_lines(handle, MAX_BYTES)
         if len(data) > MAX_BYTES:
-            raise InputError(str(path), "too large for a consent CSV")
+            raise ConsentFileError(str(path), "too large for a consent CSV")
         return data, long_lines
     except FileNotFoundError as exc:
-        raise InputError(str(path), "no such file") from exc
+        raise ConsentFileError(str(path), "no such file") from exc
     except OSError as exc:
-        raise InputError(str(path), f"cannot read ({exc.strerror})") from exc
+        raise ConsentFileError(str(path), f"cannot read ({exc.strerror})") from exc
 
 
 def _decode(path: Path, data: bytes) -> str:
@@ -179,7 +180,7 @@ def _decode(path: Path, data: bytes) -> str:
         try:
             return data.decode("utf-16")
         except UnicodeDecodeError as exc:
-            raise InputError(str(path), "damaged UTF-16 text") from exc
+            raise ConsentFileError(str(path), "damaged UTF-16 text") from exc
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -187,7 +188,7 @@ def _decode(path: Path, data: bytes) -> str:
     try:
         return data.decode("cp1252")
     except UnicodeDecodeError as exc:
-        raise InputError(str(path), "neither UTF-8 nor Windows-1252 text") from exc
+        raise ConsentFileError(str(path), "neither UTF-8 nor Windows-1252 text") from exc
 
 
 def _delimiter(text: str) -> str:
@@ -205,10 +206,11 @@ def _columns(source: str, header: list[str]) -> dict[str, int]:
         if field is not None and field not in columns:
             columns[field] = index
     if "phone" not in columns:
-        raise InputError(source, "not a consent CSV: no phone column (phone / Telefon / Nummer)")
+        raise ConsentFileError(
+            source, "not a consent CSV: no phone column (phone / Telefon / Nummer)")
     missing = [name for name in REQUIRED if name not in columns]
     if missing:
-        raise InputError(source, f"consent CSV without column(s): {', '.join(missing)}")
+        raise ConsentFileError(source, f"consent CSV without column(s): {', '.join(missing)}")
     return columns
 
 

@@ -93,4 +93,12 @@ MIGRATIONS: list[tuple[int, str]] = [
         );
         """,
     ),
+    (
+        2,
+        """
+        -- Removing a business contact sets its consents' contact_id to NULL: without this
+        -- index each removal read every consent (marking 20,000 contacts private took 40 s).
+        CREATE INDEX consents_contact ON consents(contact_id);
+        """,
+    ),
 ]

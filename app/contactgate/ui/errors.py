@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
-from contactgate.core.model import InputError
+from contactgate.core.model import ConsentFileError, InputError
 from contactgate.core.policy import PolicyError
 from contactgate.ui.core_texts import core_text, located_text
 
@@ -18,6 +18,12 @@ def describe(exc: BaseException) -> str:
         return QCoreApplication.translate(
             "Errors", "%1\n\nCorrect the policy file, or clear it in Settings to use the "
             "shipped policy.").replace("%1", str(exc))
+    if isinstance(exc, ConsentFileError):  # before InputError: a ConsentFileError is one
+        return QCoreApplication.translate(
+            "Errors", "%1\n\nCheck that the file is the consent register as CSV: a header row "
+            "with phone, granted_at, method and evidence (German headers such as Telefon, "
+            "erteilt_am, Methode, Nachweis work too), then one consent a row.").replace(
+            "%1", f"{exc.path}: {core_text(exc.message)}")
     if isinstance(exc, InputError):
         return QCoreApplication.translate(
             "Errors", "%1\n\nCheck that the file is a vCard (.vcf) or CSV export of an "

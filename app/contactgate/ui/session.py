@@ -55,6 +55,7 @@ class Session(QObject):
         self.db_path: Path | None = None
         self.sample_dir: Path | None = None  # set while the sample book runs in a scratch database
         self.book: Book | None = None
+        self.policy_error: Exception | None = None  # why the chosen policy cannot be read
         # the region the book's numbers were read in (the sample's is DE anywhere): its
         # export and the numbers typed for its consents are read in it too
         self.book_region: str | None = None
@@ -249,7 +250,15 @@ class Session(QObject):
         self._stored = {s.id: s for s in self.stored}
 
     def _load_consents(self) -> None:
-        policy = self.ctx.run_settings(self.book_region).policy
+        try:
+            policy = self.ctx.run_settings(self.book_region).policy
+            self.policy_error = None
+        except Exception as exc:  # the policy file is gone or broken: the window still opens
+            # and says so; the shipped policy decides what is shown until it is fixed (an
+            # export needs the policy itself, and refuses)
+            from contactgate.io.policy_file import load_policy
+
+            self.policy_error, policy = exc, load_policy(None)
         self.zone = ZoneInfo(policy.timezone)  # consent dates are shown where they count
         self.consents = load_gate_consents(self.store, policy) if self.store is not None else []
         self.consent_book = ConsentBook(self.consents)

@@ -93,8 +93,11 @@ class ConsentController(QObject):
         from contactgate.store.consents import add_consent
 
         try:
-            e164 = to_e164(panel.number_text(),
-                           self.ctx.run_settings(self.session.book_region).region)
+            region = self.ctx.run_settings(self.session.book_region).region
+        except Exception as exc:  # the policy or the region, not the number
+            return self._fail(describe(exc))
+        try:
+            e164 = to_e164(panel.number_text(), region)
         except Exception as exc:
             return self._fail(self.tr("The number cannot be used: %1. Enter it as on the phone, "
                                       "e.g. +49 171 2345678.").replace("%1",

@@ -147,6 +147,7 @@ class ReviewController(QObject):
         if isinstance(changes, dict):
             self.model.replace_rows(changes)
         self.buckets.set_counts(self.session.counts)
+        self._show_count()  # a contact marked away from the filter leaves it
         if current is None or not self.select_row(current.kind, current.key):
             self.select_position(position)
 

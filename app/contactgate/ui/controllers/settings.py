@@ -82,10 +82,13 @@ class SettingsController(QObject):
                 self.ctx.prompts.error(dialog, self.tr("Settings"), describe(exc))
                 return False
         settings = self.ctx.settings
+        database = dialog.database.text().strip()
+        if database and database != settings.db_path and not self._usable(database):
+            return False  # the dialog stays open: a location that cannot be used is not kept
         before = (settings.region, settings.policy_path, settings.db_path, settings.language)
         settings.region = dialog.chosen_region()
         settings.policy_path = policy
-        settings.db_path = dialog.database.text().strip()
+        settings.db_path = database
         settings.language = dialog.chosen_language()
         settings.sync()
         dialog.accept()
@@ -95,6 +98,17 @@ class SettingsController(QObject):
             self.database_changed.emit()
         if settings.language != before[3]:
             self.switch_language(choose_language(self.ctx.lang_override, settings.language))
+        return True
+
+    def _usable(self, database: str) -> bool:
+        """Whether a database can be opened (or made) there; says why not."""
+        from contactgate.store.db import open_db
+
+        try:
+            open_db(Path(database).expanduser()).close()
+        except Exception as exc:  # StoreError, and an OSError on the way to it
+            self.ctx.prompts.error(self.dialog, self.tr("Settings"), describe(exc))
+            return False
         return True
 
     def switch_language(self, language: str) -> None:

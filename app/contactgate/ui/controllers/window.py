@@ -73,6 +73,9 @@ class WindowController(QObject):
                                    describe(exc))
             self.update_chrome()
             return False
+        if self.session.policy_error is not None:
+            self.ctx.prompts.error(self.window, self.tr("Cannot read the policy"),
+                                   describe(self.session.policy_error))
         return True
 
     @Slot()
