@@ -75,6 +75,10 @@
         <translation>Wählen Sie die zu widerrufende Einwilligung in der Liste der Einwilligungen.</translation>
     </message>
     <message>
+        <source>This consent is withdrawn already. A new consent from the person is recorded above.</source>
+        <translation>Diese Einwilligung ist bereits widerrufen. Eine neue Einwilligung der Person erfassen Sie oben.</translation>
+    </message>
+    <message>
         <source>The withdrawal date lies in the future. Enter when the person withdrew the consent.</source>
         <translation>Das Widerrufsdatum liegt in der Zukunft. Geben Sie ein, wann die Person die Einwilligung widerrufen hat.</translation>
     </message>

@@ -75,6 +75,10 @@
         <translation>Select the consent to withdraw in the list of consents.</translation>
     </message>
     <message>
+        <source>This consent is withdrawn already. A new consent from the person is recorded above.</source>
+        <translation>This consent is withdrawn already. A new consent from the person is recorded above.</translation>
+    </message>
+    <message>
         <source>The withdrawal date lies in the future. Enter when the person withdrew the consent.</source>
         <translation>The withdrawal date lies in the future. Enter when the person withdrew the consent.</translation>
     </message>

@@ -258,6 +258,7 @@ def test_german_ui_writes_numbers_kinds_of_line_and_countries_in_german(
     app = imported(make_app(lang="de"), book)
     app.window.search.setText("Person")
     assert "1.200 von 1.200 angezeigt" in app.window.status_text.text()  # not 1,200
+    assert app.review.buckets.data(app.review.buckets.index(5)).endswith("(1.200)")  # "Alle"
     app.review.select_position(0)
     assert "Mobil" in app.window.detail.text() and "mobile" not in app.window.detail.text()
     dialog = app.settings.open_dialog()

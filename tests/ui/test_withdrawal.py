@@ -86,3 +86,15 @@ def test_an_undo_the_database_refuses_leaves_the_decision_standing_in_the_window
     assert group_of(app, row.key) == "private"
     assert app.session.book is not None
     assert app.session.book.verdicts[row.key].overridden
+
+
+def test_a_consent_withdrawn_already_is_not_withdrawn_again(
+        make_app: AppFactory, prompts: ScriptedPrompts, tmp_path: Path) -> None:
+    app, _key = with_grant_recorded_later(make_app, prompts, tmp_path)
+    prompts.answers.append(True)
+    assert app.consents.withdraw()
+    app.window.consents.grants.selectRow(0)
+    prompts.answers.append(True)
+    assert not app.consents.withdraw()  # said so, instead of "withdrawn" for nothing
+    assert any("withdrawn already" in message for _title, message in prompts.errors)
+    assert prompts.answers == [True]  # and not asked to confirm first

@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from PySide6.QtCore import (
     QAbstractListModel,
     QAbstractTableModel,
+    QLocale,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -221,7 +222,7 @@ class BucketModel(QAbstractListModel):
             return None
         key = FILTERS[index.row()]
         if role == DISPLAY:
-            return f"{filter_label(key)} ({self._counts[key]})"
+            return f"{filter_label(key)} ({QLocale().toString(self._counts[key])})"
         if role == TOOLTIP:
             return filter_help(key)
         if role == DECORATION:

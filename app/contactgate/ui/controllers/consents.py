@@ -136,6 +136,9 @@ class ConsentController(QObject):
         if not isinstance(grant, Consent):
             return False
         now = self.ctx.clock()
+        if grant.withdrawn_at is not None and grant.withdrawn_at <= now:
+            return self._fail(self.tr("This consent is withdrawn already. A new consent from "
+                                      "the person is recorded above."))
         at = self.panel.withdrawal_time(now)
         if at > now:
             return self._fail(self.tr("The withdrawal date lies in the future. Enter when the "
@@ -184,7 +187,7 @@ class ConsentController(QObject):
         if db_path is None:
             return False
         try:
-            settings = self.ctx.run_settings()
+            settings = self.ctx.run_settings(self.session.book_region)
         except Exception as exc:
             return self._fail(describe(exc))
         return self.jobs.run(self.tr("Importing consents"),
@@ -195,8 +198,7 @@ class ConsentController(QObject):
         if not isinstance(result, ConsentImport):
             return
         self.session.reload_consents()
-        summary = self.tr("%1 consent rows read from %2.").replace("%1", str(result.grants)) \
-            .replace("%2", result.path.name)
+        summary = fill(self.tr("%1 consent rows read from %2."), result.grants, result.path.name)
         self.window.show_status(summary)
         if result.errors:
             lines = [located_text(str(e)) for e in result.errors[:SHOWN_ROW_ERRORS]]

@@ -186,9 +186,8 @@ class ExportController(QObject):
             return
         self.last_result = result
         summary = result.summary
-        text = self.tr("Exported %1 contacts with %2 numbers to %3.")
-        text = text.replace("%1", str(summary["exported_contacts"])).replace(
-            "%2", str(summary["exported_numbers"])).replace("%3", str(result.out_dir))
+        text = fill(self.tr("Exported %1 contacts with %2 numbers to %3."),
+                    summary["exported_contacts"], summary["exported_numbers"], str(result.out_dir))
         self.window.show_status(text)
         if open_report:
             self.ctx.prompts.open_url(QUrl.fromLocalFile(str(result.out_dir / REPORT_HTML)))
