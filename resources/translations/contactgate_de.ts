@@ -339,6 +339,30 @@
         <translation>Qt hat kein PDF erzeugt</translation>
     </message>
     <message>
+        <source>is a folder, not a database file</source>
+        <translation>ist ein Ordner, keine Datenbankdatei</translation>
+    </message>
+    <message>
+        <source>not a ContactGate database (not SQLite); restore a backup</source>
+        <translation>keine ContactGate-Datenbank (kein SQLite); stellen Sie eine Sicherung wieder her</translation>
+    </message>
+    <message>
+        <source>the key file is unreadable or damaged</source>
+        <translation>die Schlüsseldatei ist unlesbar oder beschädigt</translation>
+    </message>
+    <message>
+        <source>the key file is damaged (wrong length)</source>
+        <translation>die Schlüsseldatei ist beschädigt (falsche Länge)</translation>
+    </message>
+    <message>
+        <source>the key is missing but the database remembers decisions by it; restore the key saved with the database</source>
+        <translation>der Schlüssel fehlt, aber die Datenbank merkt sich Entscheidungen mit ihm; stellen Sie den mit der Datenbank gesicherten Schlüssel wieder her</translation>
+    </message>
+    <message>
+        <source>the database is busy (another ContactGate is using it); try again</source>
+        <translation>die Datenbank ist belegt (ein anderes ContactGate nutzt sie); versuchen Sie es erneut</translation>
+    </message>
+    <message>
         <source>empty file, not a consent CSV</source>
         <translation>leere Datei, keine Einwilligungs-CSV</translation>
     </message>
@@ -397,6 +421,26 @@
     <message>
         <source>cannot write (%1)</source>
         <translation>kann nicht geschrieben werden (%1)</translation>
+    </message>
+    <message>
+        <source>cannot read the database (%1)</source>
+        <translation>Datenbank kann nicht gelesen werden (%1)</translation>
+    </message>
+    <message>
+        <source>cannot create the database (%1)</source>
+        <translation>Datenbank kann nicht angelegt werden (%1)</translation>
+    </message>
+    <message>
+        <source>cannot write the key (%1)</source>
+        <translation>Schlüssel kann nicht geschrieben werden (%1)</translation>
+    </message>
+    <message>
+        <source>cannot write the database (%1); free some space and try again</source>
+        <translation>Datenbank kann nicht geschrieben werden (%1); schaffen Sie Platz und versuchen Sie es erneut</translation>
+    </message>
+    <message>
+        <source>not a ContactGate database or damaged (%1); restore a backup</source>
+        <translation>keine ContactGate-Datenbank oder beschädigt (%1); stellen Sie eine Sicherung wieder her</translation>
     </message>
     <message>
         <source>cannot create the folder (%1)</source>

@@ -339,6 +339,30 @@
         <translation>Qt produced no PDF</translation>
     </message>
     <message>
+        <source>is a folder, not a database file</source>
+        <translation>is a folder, not a database file</translation>
+    </message>
+    <message>
+        <source>not a ContactGate database (not SQLite); restore a backup</source>
+        <translation>not a ContactGate database (not SQLite); restore a backup</translation>
+    </message>
+    <message>
+        <source>the key file is unreadable or damaged</source>
+        <translation>the key file is unreadable or damaged</translation>
+    </message>
+    <message>
+        <source>the key file is damaged (wrong length)</source>
+        <translation>the key file is damaged (wrong length)</translation>
+    </message>
+    <message>
+        <source>the key is missing but the database remembers decisions by it; restore the key saved with the database</source>
+        <translation>the key is missing but the database remembers decisions by it; restore the key saved with the database</translation>
+    </message>
+    <message>
+        <source>the database is busy (another ContactGate is using it); try again</source>
+        <translation>the database is busy (another ContactGate is using it); try again</translation>
+    </message>
+    <message>
         <source>empty file, not a consent CSV</source>
         <translation>empty file, not a consent CSV</translation>
     </message>
@@ -397,6 +421,26 @@
     <message>
         <source>cannot write (%1)</source>
         <translation>cannot write (%1)</translation>
+    </message>
+    <message>
+        <source>cannot read the database (%1)</source>
+        <translation>cannot read the database (%1)</translation>
+    </message>
+    <message>
+        <source>cannot create the database (%1)</source>
+        <translation>cannot create the database (%1)</translation>
+    </message>
+    <message>
+        <source>cannot write the key (%1)</source>
+        <translation>cannot write the key (%1)</translation>
+    </message>
+    <message>
+        <source>cannot write the database (%1); free some space and try again</source>
+        <translation>cannot write the database (%1); free some space and try again</translation>
+    </message>
+    <message>
+        <source>not a ContactGate database or damaged (%1); restore a backup</source>
+        <translation>not a ContactGate database or damaged (%1); restore a backup</translation>
     </message>
     <message>
         <source>cannot create the folder (%1)</source>

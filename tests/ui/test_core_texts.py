@@ -19,8 +19,10 @@ CORE = Path(__file__).resolve().parents[2] / "app" / "contactgate"
 
 
 def core_sources() -> str:
-    return "\n".join(p.read_text(encoding="utf-8") for p in CORE.rglob("*.py")
+    """The core's source, adjacent string literals joined ("a; " "b" reads "a; b")."""
+    text = "\n".join(p.read_text(encoding="utf-8") for p in CORE.rglob("*.py")
                      if "ui" not in p.relative_to(CORE).parts)
+    return re.sub(r'"\s*\n\s*f?"', "", text)
 
 
 @pytest.mark.parametrize("message", FIXED)
@@ -71,3 +73,17 @@ def test_an_unreadable_card_is_explained_in_german(
     app.review.select_position(0)
     assert "END:VCARD fehlt" in app.window.detail.text()
     assert "missing END:VCARD" not in app.window.detail.text()
+
+
+def test_a_database_that_cannot_be_used_is_explained_in_german(
+        make_app: AppFactory, tmp_path: Path) -> None:
+    from contactgate.store.db import StoreError, open_db
+
+    make_app(lang="de")
+    not_sqlite = tmp_path / "cg.db"
+    not_sqlite.write_bytes(b"this is no database" * 100)
+    with pytest.raises(StoreError) as caught:
+        open_db(not_sqlite)
+    text = describe(caught.value)
+    assert f"{not_sqlite}: keine ContactGate-Datenbank" in text
+    assert "Wählen Sie" in text  # and the advice, as before

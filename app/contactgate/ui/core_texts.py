@@ -45,6 +45,15 @@ FIXED: tuple[str, ...] = (
     QT_TRANSLATE_NOOP("Core", "is a file, not a folder"),
     QT_TRANSLATE_NOOP("Core", "is a broken link, not a folder"),
     QT_TRANSLATE_NOOP("Core", "Qt produced no PDF"),
+    # the database and its key
+    QT_TRANSLATE_NOOP("Core", "is a folder, not a database file"),
+    QT_TRANSLATE_NOOP("Core", "not a ContactGate database (not SQLite); restore a backup"),
+    QT_TRANSLATE_NOOP("Core", "the key file is unreadable or damaged"),
+    QT_TRANSLATE_NOOP("Core", "the key file is damaged (wrong length)"),
+    QT_TRANSLATE_NOOP("Core", "the key is missing but the database remembers decisions by it; "
+                              "restore the key saved with the database"),
+    QT_TRANSLATE_NOOP("Core", "the database is busy (another ContactGate is using it); "
+                              "try again"),
     # the consent register
     QT_TRANSLATE_NOOP("Core", "empty file, not a consent CSV"),
     QT_TRANSLATE_NOOP("Core", "is a folder, not a consent CSV"),
@@ -70,6 +79,15 @@ PATTERNS: tuple[tuple[str, str], ...] = (
                                "are still named .part: %2. Rename them (close a program that "
                                "holds the file open), or run the export again")),
     (r"cannot write \((.+)\)", QT_TRANSLATE_NOOP("Core", "cannot write (%1)")),
+    (r"cannot read the database \((.+)\)",
+     QT_TRANSLATE_NOOP("Core", "cannot read the database (%1)")),
+    (r"cannot create the database \((.+)\)",
+     QT_TRANSLATE_NOOP("Core", "cannot create the database (%1)")),
+    (r"cannot write the key \((.+)\)", QT_TRANSLATE_NOOP("Core", "cannot write the key (%1)")),
+    (r"cannot write the database \((.+)\); free some space and try again",
+     QT_TRANSLATE_NOOP("Core", "cannot write the database (%1); free some space and try again")),
+    (r"not a ContactGate database or damaged \((.+)\); restore a backup",
+     QT_TRANSLATE_NOOP("Core", "not a ContactGate database or damaged (%1); restore a backup")),
     (r"cannot create the folder \((.+)\)",
      QT_TRANSLATE_NOOP("Core", "cannot create the folder (%1)")),
     (r"cannot read the evidence file \((.+)\)",

@@ -32,7 +32,7 @@ def describe(exc: BaseException) -> str:
     if isinstance(exc, StoreError):
         return QCoreApplication.translate(
             "Errors", "%1\n\nChoose another database location in Settings, or restore the "
-            "database together with its key file.").replace("%1", str(exc))
+            "database together with its key file.").replace("%1", located_text(str(exc)))
     if isinstance(exc, OutputError):
         return QCoreApplication.translate(
             "Errors", "%1\n\nChoose a folder you can write to, with enough free space.").replace(
