@@ -75,3 +75,18 @@ def test_consents_are_indexed_by_contact(tmp_path: Path) -> None:
     store.close()
     # what removing a business contact asks for each consent: an index, not a full scan
     assert "consents_contact" in " ".join(str(row) for row in plan)
+
+
+def test_no_export_preview_is_made_while_the_policy_cannot_be_read(
+        make_app: AppFactory, prompts: ScriptedPrompts, tmp_path: Path) -> None:
+    policy = tmp_path / "firma.toml"
+    policy.write_text('[company]\nname = "Firma"\n', encoding="utf-8")
+    app = make_app(region="DE")
+    dialog = app.settings.open_dialog()
+    dialog.policy.setText(str(policy))
+    assert app.settings.apply()
+    drop_files(app, SAMPLE_BOOK)
+    policy.unlink()  # the share went away
+    app.window.export_action.trigger()
+    assert app.exporter.dialog is None  # no preview under another policy than the export's
+    assert "firma.toml" in prompts.errors[-1][1]

@@ -68,6 +68,10 @@ class ExportController(QObject):
         except Exception as exc:
             self.ctx.prompts.error(self.window, self.tr("Export"), describe(exc))
             return None
+        if self.session.policy_error is not None:  # no preview made with another policy
+            self.ctx.prompts.error(self.window, self.tr("Export"),
+                                   describe(self.session.policy_error))
+            return None
         settings = self.ctx.settings
         dialog = ExportDialog(self.window)
         dialog.set_choices(settings.export_dir or default_export_dir(), settings.export_format,
