@@ -525,6 +525,33 @@ def test_json_a_log_or_markup_is_no_contacts_csv_whatever_words_it_holds(
         read(first_line + "\n2024-05-01 10:00:01,456 INFO mailer: sent 3 messages\n")
 
 
+@pytest.mark.parametrize("header", [
+    "Name,Phone,2024-05-01",  # an attendance list's date column
+    "Name,E-Mail <privat>,Notes {internal},[Gruppe]",
+    "Name,Phone,Do you agree that we contact you on WhatsApp about your orders and "
+    "deliveries? (Google Forms names a column by its question)",
+])
+def test_headers_that_only_look_odd_are_still_headers(header: str) -> None:
+    assert len(cards(f"{header}\nAnna Alt,+49 171 1234567,x\n")) == 1
+
+
+def test_a_row_neither_encoding_reads_is_quarantined_never_garbled() -> None:
+    head = "Vorname,Nachname\nJürgen,Groß\n".encode()
+    cp850 = b"Bj\x94rn,M\x81ller\n"  # 0x81 is nothing in Windows-1252
+    damaged = "Jürgen,Groß".encode()[:-1] + b"\xff\n"  # UTF-8 with one bad byte
+    items = read(head + cp850 + damaged + b"Eva,Berg\n")
+    quarantined = [i for i in items if isinstance(i, Quarantined)]
+    assert [(q.line, q.raw) for q in quarantined] == [(3, cp850), (4, damaged)]
+    names = [prop(c, "FN").text() for c in items if isinstance(c, Card)]
+    assert names == ["Jürgen Groß", "Eva Berg"]  # no mojibake made of the damaged row
+
+
+def test_a_repeated_business_address_keeps_its_type() -> None:
+    card = one("Name,Business Street,Business City,Business Street,Business City\n"
+               "Max,Hauptstr. 1,Köln,Nebenweg 2,Bonn\n")
+    assert [p.types() for p in card.all("ADR")] == [frozenset({"work"})] * 2
+
+
 def test_one_nul_byte_near_the_top_costs_its_row_not_the_file() -> None:
     items = read(b"Name,Phone,Notes\nAnna,+49301111111,ok\nBert,+49302222222,bad\x00note\n"
                  b"Cora,+49303333333,fine\n")

@@ -90,3 +90,14 @@ def test_no_export_preview_is_made_while_the_policy_cannot_be_read(
     app.window.export_action.trigger()
     assert app.exporter.dialog is None  # no preview under another policy than the export's
     assert "firma.toml" in prompts.errors[-1][1]
+
+
+def test_choosing_a_new_database_place_writes_nothing_there_yet(
+        make_app: AppFactory, prompts: ScriptedPrompts, tmp_path: Path) -> None:
+    app = make_app()
+    place = tmp_path / "new" / "folder" / "contactgate.db"
+    dialog = app.settings.open_dialog()
+    dialog.database.setText(str(place))
+    assert app.settings.apply(), prompts.errors
+    assert app.ctx.settings.db_path == str(place)  # kept for when it is used ...
+    assert not (tmp_path / "new").exists()  # ... and no folder, database or key made for it

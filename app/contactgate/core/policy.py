@@ -474,12 +474,13 @@ class _Reader:
         domains: set[str] = set()
         for raw in self._list(table, key) or ():
             domain = raw.lower().removeprefix("@").removeprefix("*.")
-            line = self.keys.value_line((table, key), raw)
-            if not _DOMAIN.match(domain):
-                self.error(line, f"{table}.{key}: {raw!r} is not a domain such as example.de")
+            if not _DOMAIN.match(domain):  # the line is looked up for a mistake only
+                self.error(self.keys.value_line((table, key), raw),
+                           f"{table}.{key}: {raw!r} is not a domain such as example.de")
                 continue
             if domain in freemail:
-                self.error(line, f"{table}.{key}: {raw!r} is a free-mail provider, whose users "
+                self.error(self.keys.value_line((table, key), raw),
+                           f"{table}.{key}: {raw!r} is a free-mail provider, whose users "
                            "are mostly private people; list the domains of your own mail")
                 continue
             domains.add(domain)

@@ -496,14 +496,14 @@ def _is_contacts(columns: list[Column]) -> bool:
     return any(c.kind in NAME_KINDS or c.kind in (TEL, EMAIL) for c in columns)
 
 
-# JSON ({…} or […]), markup, or a log line's time stamp: never how a column is named
-_NOT_IN_HEADERS = re.compile(r"[{}<>]|^\s*\[|^\s*\d{4}-\d{2}-\d{2}")
+# how JSON, markup or a log line begins: never a header row of column names
+_NOT_A_HEADER_LINE = re.compile(r"\s*(?:[\[{<]|\d{4}-\d{2}-\d{2}[ T]\d)")
 
 
-def _header_like(header: str) -> bool:
-    """A column name, not a JSON record, markup or a log line ("2024-05-01 10:00:00 INFO
+def _header_like(line: str) -> bool:
+    """A header row, not a JSON record, markup or a log line ("2024-05-01 10:00:00 INFO
     mailer: sent") whose words happen to name a column."""
-    return len(header) <= 80 and not _NOT_IN_HEADERS.search(header)
+    return not _NOT_A_HEADER_LINE.match(line)
 
 
 # --- values -----------------------------------------------------------------------
@@ -792,8 +792,9 @@ class _CardMaker:
 
     @staticmethod
     def _address_types(row: _Row, slot: str) -> tuple[str, ...]:
-        if slot in ("work", "home"):
-            return (slot,)
+        kind = slot.split("~", 1)[0]  # a repeated header's group ("work~1") is still work
+        if kind in ("work", "home"):
+            return (kind,)
         if slot.startswith("address"):
             return _types_and_label(row.group_labels.get(slot, ""))[0]
         return ()
@@ -928,7 +929,7 @@ def _prepare(data: bytes, source: str) -> _Prepared:
     header = next(_scan(text, pos, line, delim), None)
     if header is None or header.fields is None or _SURROGATE.search(header.text):
         raise InputError(source, NOT_CONTACTS)
-    if not all(_header_like(f) for f in header.fields):
+    if not _header_like(header.text):
         raise InputError(source, NOT_A_HEADER)
     columns = _layout(header.fields)
     if not _is_contacts(columns):
@@ -980,18 +981,26 @@ def _items(prepared: _Prepared) -> Iterator[Item]:
 def _in_its_own_encoding(record: _Record, prepared: _Prepared) -> tuple[_Record, str]:
     """The row as the file's encoding reads it, and "" when that fits; else the row read
     as the other 8-bit encoding a contacts CSV comes in, and that encoding's name."""
-    raw = prepared.decoded.raw(record.text)
     if prepared.decoded.codec == "utf-8":
-        if not _SURROGATE.search(record.text):
+        # a UTF-8 row with a damaged byte has valid multi-byte characters too: it stays as
+        # read (and is quarantined), never turned into mojibake
+        if not _SURROGATE.search(record.text) or _NON_ASCII.search(
+                _ESCAPED_BYTE.sub("", record.text)):
             return record, ""
-        text, label = raw.decode("cp1252", "replace"), "Windows-1252"
+        other, label = "cp1252", "Windows-1252"
     else:
         if record.text.isascii():
             return record, ""
-        try:
-            text, label = raw.decode("utf-8"), "UTF-8"
-        except UnicodeDecodeError:
-            return record, ""
+        other, label = "utf-8", "UTF-8"
+    raw = prepared.decoded.raw(record.text)
+    try:  # strictly: bytes that neither reads (CP850's 0x81) keep the row as read
+        text = raw.decode(other)
+    except UnicodeDecodeError:
+        if other == "utf-8" and _NON_ASCII.search(
+                _ESCAPED_BYTE.sub("", raw.decode("utf-8", "surrogateescape"))):
+            # UTF-8 with a damaged byte: quarantined as read, not taken as mojibake
+            return _Record(record.line, record.text, None, "bytes that are not valid UTF-8"), ""
+        return record, ""
     fields, problem = _split_fields(text, prepared.delim)
     if problem:
         return record, ""  # the row's own problem is reported as read

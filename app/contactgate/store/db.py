@@ -127,6 +127,25 @@ def open_db(path: Path | str) -> Store:
     return Store(db=sqlite_utils.Database(conn), path=db_path, key=key)
 
 
+def check_database_place(db_path: Path) -> None:
+    """StoreError unless a database can be opened (or made) at ``db_path``; writes nothing.
+
+    For a place chosen in the window's Settings, before it is kept.
+    """
+    if db_path.is_dir():
+        raise StoreError(f"{db_path}: is a folder, not a database file")
+    if db_path.exists():
+        _check_ours(db_path)
+        return
+    folder = db_path.parent
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent
+    if not folder.is_dir():
+        raise StoreError(f"{folder}: is a file, not a folder (database folder)")
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise StoreError(f"{db_path}: cannot create the database (Permission denied)")
+
+
 def _check_ours(db_path: Path) -> None:
     """Refuse a text file, another program's SQLite file, or a newer ContactGate's."""
     try:

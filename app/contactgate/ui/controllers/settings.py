@@ -101,11 +101,12 @@ class SettingsController(QObject):
         return True
 
     def _usable(self, database: str) -> bool:
-        """Whether a database can be opened (or made) there; says why not."""
-        from contactgate.store.db import open_db
+        """Whether a database can be opened (or made) there; says why not. Writes nothing:
+        the database is made when it is first used."""
+        from contactgate.store.db import check_database_place
 
         try:
-            open_db(Path(database).expanduser()).close()
+            check_database_place(Path(database).expanduser())
         except Exception as exc:  # StoreError, and an OSError on the way to it
             self.ctx.prompts.error(self.dialog, self.tr("Settings"), describe(exc))
             return False
