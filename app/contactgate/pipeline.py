@@ -458,9 +458,9 @@ def export_book(book: Book, settings: RunSettings, options: ExportOptions, store
     rejected += options.consent_rows_rejected
     consents = ConsentBook(gate_register(store, settings.policy))
     # started before the gate, so that it is ready when the first rows come
-    saver = RecordSaver.start(store, book.bucket_counts()[BUSINESS])
+    last_export = last_export_id(store)  # what was recorded before this export
+    saver = RecordSaver.start(store, book.bucket_counts()[BUSINESS], last_export)
     staged = StagedFiles()  # the files appear once the export is recorded, or not at all
-    last_export = last_export_id(store)
     try:
         decisions = yield from _gate(book, consents, at)
         summary = build_summary(book, decisions, settings, options, rejected)

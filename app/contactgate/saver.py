@@ -35,7 +35,7 @@ from contactgate.store.contacts import (
     insert_business_rows,
 )
 from contactgate.store.db import Store, open_db
-from contactgate.store.exports import last_export_id, record_export
+from contactgate.store.exports import record_export
 
 SAVER_MIN_ROWS = 10_000  # below, starting a process costs about what it saves
 PART_ROWS = 1_000
@@ -121,13 +121,13 @@ class RecordSaver:
         self.failure = ""  # why the second process did not store the records
 
     @classmethod
-    def start(cls, store: Store, rows: int) -> RecordSaver | None:
-        """A saver for about ``rows`` business rows, or None to store them here."""
+    def start(cls, store: Store, rows: int, last_export: int) -> RecordSaver | None:
+        """A saver for about ``rows`` business rows, or None to store them here;
+        ``last_export`` is the newest export recorded before this one."""
         if rows < SAVER_MIN_ROWS or not second_core_free() or store.db.conn.in_transaction:
             return None  # a caller's open transaction would hold the lock the other one needs
         if not Path(store.path).is_file():
             return None
-        last_export = last_export_id(store)
         started = start_helper(_serve, (str(store.path),), "contactgate-saver")
         return None if started is None else cls(*started, last_export)
 

@@ -86,8 +86,9 @@ def force_saver(monkeypatch: pytest.MonkeyPatch, kill: bool = False) -> list[Rec
     started: list[RecordSaver] = []
     start = RecordSaver.start.__func__  # type: ignore[attr-defined]
 
-    def recording_start(cls: type[RecordSaver], store: Store, rows: int) -> RecordSaver | None:
-        saver = start(cls, store, rows)
+    def recording_start(cls: type[RecordSaver], store: Store, rows: int,
+                        last_export: int) -> RecordSaver | None:
+        saver = start(cls, store, rows, last_export)
         assert saver is not None
         if kill:
             saver.process.kill()

@@ -984,8 +984,7 @@ def _in_its_own_encoding(record: _Record, prepared: _Prepared) -> tuple[_Record,
     if prepared.decoded.codec == "utf-8":
         # a UTF-8 row with a damaged byte has valid multi-byte characters too: it stays as
         # read (and is quarantined), never turned into mojibake
-        if not _SURROGATE.search(record.text) or _NON_ASCII.search(
-                _ESCAPED_BYTE.sub("", record.text)):
+        if not _SURROGATE.search(record.text) or _holds_utf8(record.text):
             return record, ""
         other, label = "cp1252", "Windows-1252"
     else:
@@ -996,8 +995,7 @@ def _in_its_own_encoding(record: _Record, prepared: _Prepared) -> tuple[_Record,
     try:  # strictly: bytes that neither reads (CP850's 0x81) keep the row as read
         text = raw.decode(other)
     except UnicodeDecodeError:
-        if other == "utf-8" and _NON_ASCII.search(
-                _ESCAPED_BYTE.sub("", raw.decode("utf-8", "surrogateescape"))):
+        if other == "utf-8" and _holds_utf8(raw.decode("utf-8", "surrogateescape")):
             # UTF-8 with a damaged byte: quarantined as read, not taken as mojibake
             return _Record(record.line, record.text, None, "bytes that are not valid UTF-8"), ""
         return record, ""
@@ -1005,6 +1003,12 @@ def _in_its_own_encoding(record: _Record, prepared: _Prepared) -> tuple[_Record,
     if problem:
         return record, ""  # the row's own problem is reported as read
     return _Record(record.line, text, fields), label
+
+
+def _holds_utf8(text: str) -> bool:
+    """Whether bytes read as UTF-8 (bad ones as surrogate escapes) hold valid multi-byte
+    characters: UTF-8 text, even where a byte is damaged."""
+    return _NON_ASCII.search(_ESCAPED_BYTE.sub("", text)) is not None
 
 
 def _row_problem(record: _Record, prepared: _Prepared) -> str:

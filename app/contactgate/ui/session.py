@@ -23,7 +23,7 @@ from contactgate.core.consent import ConsentBook
 from contactgate.core.gate import Decision, decide
 from contactgate.core.model import Bucket, Consent, Contact, Quarantined, Verdict
 from contactgate.core.policy import DEFAULT_TIMEZONE
-from contactgate.pipeline import Book, collector_paused
+from contactgate.pipeline import Book, RunSettings, collector_paused
 from contactgate.store.db import Store, open_db
 from contactgate.ui.context import UiContext
 from contactgate.ui.prepare import Prepared, load_gate_consents
@@ -249,9 +249,14 @@ class Session(QObject):
         self.stored = load_stored_business(store) if store is not None else []
         self._stored = {s.id: s for s in self.stored}
 
+    def run_settings(self) -> RunSettings:
+        """Policy, region and language for the core's work on this book: its numbers are
+        read in the region the book was read in (the sample's is DE anywhere)."""
+        return self.ctx.run_settings(self.book_region)
+
     def _load_consents(self) -> None:
         try:
-            policy = self.ctx.run_settings(self.book_region).policy
+            policy = self.run_settings().policy
             self.policy_error = None
         except Exception as exc:  # the policy file is gone or broken: the window still opens
             # and says so; the shipped policy decides what is shown until it is fixed (an

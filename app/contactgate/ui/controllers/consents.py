@@ -93,7 +93,7 @@ class ConsentController(QObject):
         from contactgate.store.consents import add_consent
 
         try:
-            region = self.ctx.run_settings(self.session.book_region).region
+            region = self.session.run_settings().region
         except Exception as exc:  # the policy or the region, not the number
             return self._fail(describe(exc))
         try:
@@ -187,7 +187,7 @@ class ConsentController(QObject):
         if db_path is None:
             return False
         try:
-            settings = self.ctx.run_settings(self.session.book_region)
+            settings = self.session.run_settings()
         except Exception as exc:
             return self._fail(describe(exc))
         return self.jobs.run(self.tr("Importing consents"),

@@ -156,7 +156,7 @@ class ExportController(QObject):
             return False
         at = self.ctx.clock()
         try:
-            settings = self.ctx.run_settings(self.session.book_region)
+            settings = self.session.run_settings()
             register = load_gate_consents(self.session.store, settings.policy) \
                 if self.session.store is not None else []
         except Exception as exc:
